@@ -1,0 +1,334 @@
+"""pytest plugin: every piece of Python a reader can see on the site is run and checked.
+
+pytest-markdown-docs supplies the test items and the runner protocol; this plugin
+collects what 0.9.2 cannot see on its own (fences inside admonitions and tabs,
+``--8<--`` includes, ``>>>`` sessions, notebooks) and adds the checks it lacks:
+``#>`` outputs, declared exceptions, shape claims in prose, a time limit and no network.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pytest_markdown_docs._runners import _Runner, register_runner
+from pytest_markdown_docs.definitions import FenceTestDefinition
+from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
+
+from . import shapes
+from .execute import Edit, Result, run_python, run_session, where
+from .markdown import (
+    Fence,
+    Line,
+    PageError,
+    cell_lines,
+    notebook_spans,
+    notebook_where,
+    parse_page,
+    read_notebook,
+)
+
+UNLABELLED = {None, "", "text", "txt", "plain", "none"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("docs", "docs pages")
+    group.addoption(
+        "--update-outputs",
+        nargs="?",
+        const="write",
+        default=None,
+        choices=["write", "diff"],
+        help="rewrite shown outputs (#> lines, >>> results) to what the code prints; '=diff' only prints the diff",
+    )
+    group.addoption("--block-timeout", type=float, default=None, help="seconds each block may run (default: ini docs_block_timeout)")
+    parser.addini("docs_dirs", "folders whose .md and .ipynb files are pages", type="paths", default=[])
+    parser.addini("docs_snippet_paths", "folders that --8<-- includes are resolved against", type="paths", default=[])
+    parser.addini("docs_block_timeout", "seconds each block may run", default="30")
+
+
+@dataclass
+class Ledger:
+    """What the whole run saw: for the report and for --update-outputs."""
+
+    blocks: int = 0
+    checks: int = 0
+    claims: int = 0
+    opt_outs: list[str] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_LEDGER] = Ledger()
+
+
+_LEDGER = pytest.StashKey[Ledger]()
+
+
+def _is_page(file_path: Path, config: pytest.Config) -> bool:
+    if file_path.suffix not in (".md", ".ipynb"):
+        return False
+    if any(Path(arg.split("::")[0]).resolve() == file_path.resolve() for arg in config.args):
+        return True
+    return any(d.resolve() in file_path.resolve().parents for d in config.getini("docs_dirs"))
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector):
+    if _is_page(file_path, parent.config):
+        return DocsPage.from_parent(parent, path=file_path)
+    return None
+
+
+@dataclass(frozen=True)
+class DocsBlock(FenceTestDefinition):
+    """A block of a page, as pytest-markdown-docs sees a fence, plus what our checks need."""
+
+    kind: str = "python"  # python | session | claims | problem
+    lines: tuple = ()
+    options: tuple = ()
+    continues: int | None = None  # index of the block whose namespace this one shares
+    index: int = 0
+    page: object = None
+    message: str = ""
+
+
+class PageState:
+    """Per page: the namespaces, results and printed text of its blocks, each run at most once."""
+
+    def __init__(self, path: Path, root: Path, config: pytest.Config):
+        self.path, self.root, self.config = path, root, config
+        self.blocks: list[DocsBlock] = []
+        self.results: dict[int, Result] = {}
+        self.namespaces: dict[int, dict] = {}
+        self.spans = []
+
+    def timeout(self, block: DocsBlock) -> float:
+        option = dict(block.options).get("timeout")
+        if option:
+            return float(option)
+        return self.config.getoption("block_timeout") or float(self.config.getini("docs_block_timeout"))
+
+    def run(self, index: int) -> Result:
+        if index in self.results:
+            return self.results[index]
+        block = self.blocks[index]
+        if block.continues is not None:
+            before = self.run(block.continues)
+            namespace = self.namespaces[block.continues]
+            if before.problems:
+                first = block_where(self.blocks[block.continues])
+                result = Result(problems=[f"{block_where(block)}: this block continues the block at {first}, which failed"])
+                self.results[index] = result
+                return result
+        else:
+            namespace = types.ModuleType("__main__").__dict__
+        options = dict(block.options)
+        if block.kind == "session":
+            result = run_session(list(block.lines), namespace, seconds=self.timeout(block), root=self.root)
+        else:
+            result = run_python(
+                list(block.lines), namespace, raises=options.get("raises"), seconds=self.timeout(block), root=self.root
+            )
+        self.namespaces[index] = namespace
+        self.results[index] = result
+        ledger = self.config.stash[_LEDGER]
+        ledger.blocks += 1
+        ledger.checks += result.checks
+        ledger.edits.extend(result.edits)
+        return result
+
+    def printed(self) -> str:
+        return "".join(self.run(i).printed for i, b in enumerate(self.blocks) if b.kind in ("python", "session"))
+
+
+def block_where(block: DocsBlock) -> str:
+    return where(block.lines[0], block.page.root) if block.lines else str(block.source_path)
+
+
+@register_runner()
+class DocsRunner(_Runner):
+    """pytest-markdown-docs runner for our blocks: runs, compares, and fails with file:line messages."""
+
+    def runtest(self, test: DocsBlock, args):
+        page: PageState = test.page
+        if test.kind == "problem":
+            raise DocsFailure(test.message)
+        if test.kind == "claims":
+            return check_claims(page)
+        result = page.run(test.index)
+        update = page.config.getoption("update_outputs")
+        problems = result.problems + ([] if update == "write" else result.output_problems)
+        if problems:
+            raise DocsFailure("\n\n".join(problems))
+
+    def repr_failure(self, test, excinfo, style=None):
+        if isinstance(excinfo.value, DocsFailure):
+            return str(excinfo.value)
+        return f"{block_where(test) if test.lines else test.source_path}: harness error\n{excinfo.getrepr(style='short')}"
+
+
+class DocsFailure(Exception):
+    pass
+
+
+def check_claims(page: PageState) -> None:
+    printed = shapes.printed(page.printed())
+    ledger = page.config.stash[_LEDGER]
+    bad = []
+    for span in page.spans:
+        for claim in shapes.claims(span.text):
+            at = notebook_where(page.rel, span.lineno) if page.path.suffix == ".ipynb" else f"{page.rel}:{span.lineno}"
+            if span.exemption is not None:
+                if not span.exemption:
+                    bad.append(f"{at}: `{span.text}`: an unchecked-shape marker needs a reason")
+                else:
+                    ledger.opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
+                continue
+            ledger.claims += 1
+            if claim not in printed:
+                near = difflib.get_close_matches(str(list(claim)), [str(list(p)) for p in printed], n=3)
+                bad.append(
+                    f"{at}: shape claim `{span.text}` {list(claim)} is not printed by any code on this page"
+                    + (f" (printed nearby: {', '.join(near)})" if near else "")
+                )
+    if bad:
+        raise DocsFailure("\n".join(bad))
+
+
+def _looks_like_python(fence: Fence) -> bool:
+    source = fence.source
+    if any(line.text.lstrip().startswith(">>> ") for line in fence.lines):
+        return True
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    kinds = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign, ast.AugAssign, ast.Call, ast.For)
+    return any(isinstance(node, kinds) for node in ast.walk(tree))
+
+
+class DocsPage(pytest.File):
+    def collect(self):
+        root = self.config.rootpath
+        state = PageState(self.path, root, self.config)
+        try:
+            state.rel = self.path.resolve().relative_to(root)
+        except ValueError:
+            state.rel = self.path
+        bases = list(self.config.getini("docs_snippet_paths"))
+        ledger = self.config.stash[_LEDGER]
+        pending: list[DocsBlock] = []
+
+        def add(kind, lines, options=(), continues=None, message="", lineno=1):
+            block = DocsBlock(
+                source="".join(ln.text + "\n" for ln in lines),
+                fixture_names=(),
+                start_line=lineno,
+                source_path=self.path,
+                runner_name="DocsRunner",
+                kind=kind,
+                lines=tuple(lines),
+                options=tuple(options),
+                continues=continues,
+                index=len(state.blocks),
+                page=state,
+                message=message,
+            )
+            state.blocks.append(block)
+            pending.append(block)
+
+        try:
+            if self.path.suffix == ".ipynb":
+                cells = read_notebook(self.path)
+                state.spans = notebook_spans(state.rel, cells)
+                previous = None
+                for cell in cells:
+                    if cell.kind == "code" and cell.source.strip():
+                        lines = cell_lines(self.path, cell)
+                        add("python", lines, continues=previous, lineno=lines[0].lineno)
+                        previous = len(state.blocks) - 1
+            else:
+                fences, state.spans = parse_page(self.path, bases)
+                last_python = None
+                for fence in fences:
+                    opts = fence.options
+                    here = f"{state.rel}:{fence.lineno}"
+                    if fence.lang in ("python", "py", "python3", "pycon") and "notest" in opts:
+                        if opts["notest"] is True or not str(opts["notest"]).strip():
+                            add("problem", fence.lines, message=f'{here}: notest needs a reason: {{.python notest="why it cannot run"}}', lineno=fence.lineno)
+                        else:
+                            ledger.opt_outs.append(f"{here}: block not run: {opts['notest']}")
+                        continue
+                    if fence.lang in ("python", "py", "python3", "pycon"):
+                        if not fence.lines:
+                            continue
+                        session = fence.lang == "pycon" or fence.lines[0].text.lstrip().startswith(">>>")
+                        continues = last_python if "continuation" in opts else None
+                        if "continuation" in opts and last_python is None:
+                            add("problem", fence.lines, message=f"{here}: continuation, but no python block comes before it", lineno=fence.lineno)
+                            continue
+                        add("session" if session else "python", fence.lines, opts.items(), continues, lineno=fence.lineno)
+                        last_python = len(state.blocks) - 1
+                    elif fence.lang in UNLABELLED and _looks_like_python(fence):
+                        add(
+                            "problem",
+                            fence.lines,
+                            message=(
+                                f"{here}: this fence looks like Python but would not run: tag it ```python "
+                                '(or ```pycon for a >>> session), or give a reason with {.python notest="..."}'
+                            ),
+                            lineno=fence.lineno,
+                        )
+        except PageError as exc:
+            add("problem", [Line("", self.path, 1)], message=str(exc))
+        if state.spans:
+            add("claims", [Line("", self.path, 1)], lineno=0)
+        for block in pending:
+            name = "shape-claims" if block.kind == "claims" else f"line:{block.start_line}"
+            if self.path.suffix == ".ipynb" and block.kind != "claims":
+                name = f"cell:{block.start_line // 1000}"
+            yield MarkdownInlinePythonItem.from_parent(self, name=name, test_definition=block)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    ledger = config.stash[_LEDGER]
+    if not ledger.blocks and not ledger.claims:
+        return
+    tr = terminalreporter
+    tr.section("docs harness")
+    tr.write_line(
+        f"{ledger.blocks} blocks executed, {ledger.checks} shown outputs compared, "
+        f"{ledger.claims} shape claims checked, {len(ledger.opt_outs)} opt-outs"
+    )
+    for line in ledger.opt_outs:
+        tr.write_line(f"  opt-out  {line}")
+    mode = config.getoption("update_outputs")
+    if mode and ledger.edits:
+        for text in apply_edits(ledger.edits, write=mode == "write"):
+            tr.write_line(text)
+
+
+def apply_edits(edits: list[Edit], *, write: bool) -> list[str]:
+    """Apply (or only show) output rewrites, bottom-up per file so line numbers stay valid."""
+    report = []
+    by_file: dict[Path, list[Edit]] = {}
+    for edit in edits:
+        by_file.setdefault(edit.path, []).append(edit)
+    for path, file_edits in sorted(by_file.items()):
+        old = path.read_text(encoding="utf-8").splitlines()
+        new = list(old)
+        seen = set()
+        for edit in sorted(file_edits, key=lambda e: (e.start, e.end), reverse=True):
+            if (edit.start, edit.end) in seen:
+                continue
+            seen.add((edit.start, edit.end))
+            new[edit.start - 1 : edit.end - 1] = edit.lines
+        report.extend(difflib.unified_diff(old, new, str(path), str(path), lineterm=""))
+        if write:
+            path.write_text("\n".join(new) + "\n", encoding="utf-8")
+            report.append(f"updated {path}")
+    return report
