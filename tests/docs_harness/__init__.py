@@ -153,7 +153,7 @@ def block_where(block: DocsBlock) -> str:
 class DocsRunner(_Runner):
     """pytest-markdown-docs runner for our blocks: runs, compares, and fails with file:line messages."""
 
-    def runtest(self, test: DocsBlock, args):
+    def runtest(self, test: DocsBlock, args, *, asyncio_runner=None):
         page: PageState = test.page
         if test.kind == "problem":
             raise DocsFailure(test.message)
@@ -296,7 +296,7 @@ class DocsPage(pytest.File):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     ledger = config.stash[_LEDGER]
-    if not ledger.blocks and not ledger.claims:
+    if not (ledger.blocks or ledger.claims or ledger.opt_outs):
         return
     tr = terminalreporter
     tr.section("docs harness")

@@ -234,14 +234,14 @@ def run_python(lines: list[Line], namespace: dict, *, raises: str | None, second
 class _Recording(doctest.DocTestRunner):
     def __init__(self):
         super().__init__(verbose=False, optionflags=0)
-        self.failures: list[tuple[doctest.Example, str]] = []
-        self.errors: list[tuple[doctest.Example, BaseException]] = []
+        self.mismatches: list[tuple[doctest.Example, str]] = []
+        self.raised: list[tuple[doctest.Example, BaseException]] = []
 
     def report_failure(self, out, test, example, got):
-        self.failures.append((example, got))
+        self.mismatches.append((example, got))
 
     def report_unexpected_exception(self, out, test, example, exc_info):
-        self.errors.append((example, exc_info[1]))
+        self.raised.append((example, exc_info[1]))
 
 
 def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Path) -> Result:
@@ -266,8 +266,8 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
     if error is not None:
         result.problems.append(f"{name}: {_explain(error, seconds)}")
         return result
-    failed = {id(ex): got for ex, got in runner.failures}
-    for example, exc in runner.errors:
+    failed = {id(ex): got for ex, got in runner.mismatches}
+    for example, exc in runner.raised:
         at = where(lines[example.lineno], root)
         explained = _explain(exc, seconds)
         result.problems.append(

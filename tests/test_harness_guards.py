@@ -1,0 +1,174 @@
+"""Each rule of the docs harness, proven on a bad page from tests/bad_pages/ that it must reject."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import torch  # noqa: F401  # imported here so pytester's in-process runs share one torch
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "bad_pages"
+
+
+def run_page(pytester: pytest.Pytester, name: str, *extra: str) -> pytest.RunResult:
+    """Run the harness on one bad page, in this process (torch stays imported)."""
+    return pytester.runpytest_inprocess(
+        str(BAD / name),
+        "-p",
+        "docs_harness",
+        "-p",
+        "no:cacheprovider",
+        f"--rootdir={ROOT}",
+        "-o",
+        f"docs_snippet_paths={BAD / 'snippets'}",
+        "-o",
+        "docs_dirs=",
+        "-o",
+        "addopts=",
+        *extra,
+    )
+
+
+def test_wrong_output_fails_with_a_unified_diff(pytester):
+    result = run_page(pytester, "wrong_output.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*tests/bad_pages/wrong_output.md:7: the output shown does not match what the code prints",
+            "*(shown on the page)",
+            "*(printed by the code)",
+            "-torch.Size([[]20, 30])",
+            "+torch.Size([[]30, 20])",
+        ]
+    )
+
+
+def test_hidden_output_fails(pytester):
+    result = run_page(pytester, "missing_output.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*missing_output.md:4: this statement prints output that the page does not show:", "*#> 4"])
+
+
+def test_fences_in_admonitions_details_and_tabs_run(pytester):
+    result = run_page(pytester, "nested_failures.md")
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*nested_failures.md:6: the block raised ValueError",
+            "*nested_failures.md:12: the block raised ValueError",
+            "*nested_failures.md:18: the block raised ValueError",
+        ]
+    )
+
+
+def test_snippet_traceback_points_into_the_snippet_file(pytester):
+    result = run_page(pytester, "snippet_error.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*snippets/raises_on_line_5.py:5: the block raised RuntimeError",
+            '*File "tests/bad_pages/snippets/raises_on_line_5.py:5", in <module>',
+            "*torch.zeros(2, 3) @ torch.zeros(2, 3)*",
+            "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)",
+        ]
+    )
+
+
+def test_python_in_an_unlabelled_fence_fails(pytester):
+    result = run_page(pytester, "looks_like_python.md")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines_random(
+        ["*looks_like_python.md:3: this fence looks like Python but would not run*", "*looks_like_python.md:8: this fence*"]
+    )
+
+
+def test_opt_out_needs_a_reason_and_is_reported(pytester):
+    result = run_page(pytester, "notest_without_reason.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*notest_without_reason.md:3: notest needs a reason*",
+            "*opt-out  tests/bad_pages/notest_without_reason.md:7: block not run: needs a CUDA device*",
+        ]
+    )
+
+
+def test_declared_exceptions_check_type_message_and_that_one_is_raised(pytester):
+    result = run_page(pytester, "raises_wrong.md")
+    result.assert_outcomes(failed=4, passed=1)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*raises_wrong.md:7: the output shown does not match*",
+            "*raises_wrong.md:13: the block must raise ValueError, but raised RuntimeError",
+            "*raises_wrong.md:18: the block must raise RuntimeError, but it finished without an error",
+            "*raises_wrong.md:27: this line never runs: the statement above raises RuntimeError",
+        ]
+    )
+
+
+def test_session_output_and_exception_are_compared(pytester):
+    result = run_page(pytester, "session_wrong.md")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines_random(
+        ["*session_wrong.md:6: the output shown does not match*", "-torch.Size([[]20, 30])", "*session_wrong.md:15:*", "-22", "+21"]
+    )
+
+
+def test_shape_claims_in_prose_tables_and_admonitions(pytester):
+    result = run_page(pytester, "shape_claims.md")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*shape_claims.md:15: shape claim `[[]20, 30]` [[]20, 30] is not printed by any code on this page*",
+            "*shape_claims.md:19: shape claim `(31,)` [[]31] is not printed*",
+            "*shape_claims.md:22: `[[]7, 7]`: an unchecked-shape marker needs a reason",
+            "*opt-out  tests/bad_pages/shape_claims.md:21: shape `[[]20, 30]` unchecked: printed on the frameworks page",
+            "*5 shape claims checked*",
+        ]
+    )
+
+
+def test_a_hanging_block_is_stopped_and_the_rest_still_runs(pytester):
+    result = run_page(pytester, "hang_then_fine.md")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*hang_then_fine.md:4: the block ran longer than its 1 s limit and was stopped*"])
+
+
+def test_a_block_cannot_open_a_socket(pytester):
+    result = run_page(pytester, "network.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*network.md:6: the block tried to open a network socket; page code must run offline"])
+
+
+def test_continuation_runs_each_block_once(pytester):
+    result = run_page(pytester, "continuation.md")
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*continuation.md:19: the block raised KeyError",
+            "*continuation.md:23: this block continues the block at *continuation.md:19, which failed",
+            "*4 blocks executed*",
+        ]
+    )
+
+
+def test_update_outputs_rewrites_the_page(pytester, tmp_path):
+    page = tmp_path / "page.md"
+    shutil.copy(BAD / "wrong_output.md", page)
+    with page.open("a") as f:
+        f.write('\n!!! note\n\n    ```python\n    print("in a note")\n    ```\n')
+    diff = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=", "--update-outputs=diff")
+    diff.assert_outcomes(failed=2)
+    assert "#> torch.Size([20, 30])" in page.read_text(), "diff mode must not write"
+    diff.stdout.fnmatch_lines(["+#> torch.Size([[]30, 20])", "+    #> in a note"])
+    written = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=", "--update-outputs")
+    written.assert_outcomes(passed=2)
+    text = page.read_text()
+    assert "#> torch.Size([30, 20])" in text and "#> torch.Size([20, 30])" not in text
+    assert '    print("in a note")\n    #> in a note\n' in text
+    again = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=")
+    again.assert_outcomes(passed=2)
