@@ -172,3 +172,14 @@ def test_update_outputs_rewrites_the_page(pytester, tmp_path):
     assert '    print("in a note")\n    #> in a note\n' in text
     again = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=")
     again.assert_outcomes(passed=2)
+
+
+def test_a_failing_notebook_cell_fails_and_later_cells_report_it(pytester):
+    result = run_page(pytester, "failing_cell.ipynb")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*tests/bad_pages/failing_cell.ipynb: cell 3, line 1: the block raised RuntimeError",
+            "RuntimeError: mat1 and mat2 shapes cannot be multiplied (128x25 and 20x30)",
+        ]
+    )

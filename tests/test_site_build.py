@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -17,33 +16,48 @@ def test_site_builds_strict(built_site: Path):
 
 
 def bad_site(tmp_path: Path, page: str) -> Path:
-    """A copy of the real mkdocs.yml whose docs folder holds one bad page."""
+    """The real mkdocs.yml in a folder whose docs/ holds one bad page (or a home page and a bad notebook).
+
+    Everything else of the repository (hooks, overrides, snippets, node_modules) is linked in,
+    so the configuration is used exactly as written.
+    """
+    for entry in ROOT.iterdir():
+        if entry.name not in {"docs", "mkdocs.yml", "site", ".git", ".cache"}:
+            (tmp_path / entry.name).symlink_to(entry)
     docs = tmp_path / "docs"
     docs.mkdir()
-    shutil.copy(BAD_SITES / page, docs / "index.md")
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = config.split("\nnav:")[0]  # the bad page is the whole site
-    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)  # watch paths are relative to the config file
-    config = config.replace("- hooks/", f"- {ROOT}/hooks/")
-    config += f"\ndocs_dir: {docs}\n"
+    if page.endswith(".ipynb"):
+        (docs / "index.md").write_text("# Home\n")
+        shutil.copy(BAD_SITES / page, docs / page)
+    else:
+        shutil.copy(BAD_SITES / page, docs / "index.md")
+    config = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]  # the bad page is the whole site
     path = tmp_path / "mkdocs.yml"
     path.write_text(config)
     return path
 
 
 def test_broken_link_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "broken_link.md"), tmp_path / "site", cwd=ROOT)
+    result = mkdocs_build(bad_site(tmp_path, "broken_link.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "contains a link 'no-such-page.md', but the target is not found" in result.stderr
 
 
 def test_broken_anchor_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "broken_anchor.md"), tmp_path / "site", cwd=ROOT)
+    result = mkdocs_build(bad_site(tmp_path, "broken_anchor.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "there is no such anchor on this page" in result.stderr
 
 
 def test_missing_snippet_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "missing_snippet.md"), tmp_path / "site", cwd=ROOT)
+    result = mkdocs_build(bad_site(tmp_path, "missing_snippet.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "no_such_snippet.py" in result.stderr
+
+
+
+def test_failing_notebook_cell_fails_the_build(tmp_path):
+    config = bad_site(tmp_path, "failing_cell.ipynb")
+    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "mat1 and mat2 shapes cannot be multiplied (128x25 and 20x30)" in result.stdout + result.stderr
