@@ -18,10 +18,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: help install browser serve build test clean
+.PHONY: help install browser serve build test clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+
+# What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
+LINT_PY ?= snippets tests hooks scripts
+LINT_SPELL ?= docs snippets $(wildcard *.md)
+LINT_MD ?=
+LINT_YAML ?= mkdocs.yml .yamllint.yaml .markdownlint-cli2.yaml .pre-commit-config.yaml .github/workflows
+LINT_WORKFLOWS ?= $(wildcard .github/workflows/*.yml)
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
 
 install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules with the pinned dependencies (only what is missing)
 
@@ -34,8 +41,30 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
 
-test: install browser ## Run every test: page code, outputs, shape claims, site build, browser
+test: install browser lint ## Lint, then run every test: page code, outputs, shape claims, site build, browser
 	$(BIN)/python -m pytest
+
+page: ## Start a page: make page SECTION=math TITLE="Broadcasting" (page, first snippet, nav entry)
+	@test -n "$(SECTION)" || { echo 'make page: give SECTION=<section>, e.g. make page SECTION=math TITLE="Broadcasting"' >&2; exit 2; }
+	@test -n "$(TITLE)" || { echo 'make page: give TITLE="<title>", e.g. make page SECTION=math TITLE="Broadcasting"' >&2; exit 2; }
+	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
+
+lint: install lint-python lint-spelling lint-markdown lint-yaml lint-workflows ## Run every linter (also run by make test and pre-commit)
+
+lint-python: ## ruff check (lint only: a formatter would turn #> into # >)
+	$(BIN)/ruff check $(LINT_PY)
+
+lint-spelling: ## codespell on docs, snippets and the top-level .md files
+	$(BIN)/codespell $(LINT_SPELL)
+
+lint-markdown: ## markdownlint-cli2, configured for Material's syntax
+	node_modules/.bin/markdownlint-cli2 $(if $(LINT_MD),--no-globs $(LINT_MD))
+
+lint-yaml: ## yamllint on mkdocs.yml, the lint configs and the workflows
+	$(BIN)/yamllint --strict -c .yamllint.yaml $(LINT_YAML)
+
+lint-workflows: ## GitHub workflows against their JSON schema (vendored, offline)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(LINT_WORKFLOWS)
 
 clean: ## Remove the built site and caches (keeps .venv and node_modules)
 	rm -rf site .pytest_cache .ruff_cache
