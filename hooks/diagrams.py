@@ -483,11 +483,7 @@ DIAGRAMS = {
 def diagrams(obs: Observation | None = None) -> dict[str, str]:
     """Every diagram in both colour schemes: {'assets/diagrams/shapes-light.svg': '<svg ...', ...}."""
     obs = observe() if obs is None else obs
-    return {
-        f"{OUT_DIR}/{name}-{scheme}.svg": draw(obs, scheme)
-        for name, draw in DIAGRAMS.items()
-        for scheme in ("light", "dark")
-    }
+    return {f"{OUT_DIR}/{name}-{scheme}.svg": draw(obs, scheme) for name, draw in DIAGRAMS.items() for scheme in ("light", "dark")}
 
 
 @functools.lru_cache(maxsize=1)

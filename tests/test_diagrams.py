@@ -1,0 +1,230 @@
+"""The build-time diagrams: their checks run, their labels are the shapes torch reports, and they are reproducible."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import ROOT
+from torch import nn
+
+SVG = "{http://www.w3.org/2000/svg}"
+NAMES = ("shapes", "linear-path", "rows-vs-columns")
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("site_diagrams", ROOT / "hooks" / "diagrams.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+diagrams = _load()
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, str]:
+    return diagrams.diagrams()
+
+
+def texts(svg: str) -> dict[str, str]:
+    """data-role -> text of every <text> element."""
+    root = ET.fromstring(svg)
+    return {t.get("data-role"): t.text for t in root.iter(f"{SVG}text")}
+
+
+def expected_shapes() -> dict[str, str]:
+    """The shapes the diagrams must show, from an independent run of the documented example."""
+    torch.manual_seed(0)
+    layer = nn.Linear(20, 30)
+    x = torch.randn(128, 20)  # (B, in)
+    y = layer(x)  # (B, out)
+    return {
+        "x": str(list(x.shape)),
+        "weight": str(list(layer.weight.shape)),
+        "weight_t": str(list(layer.weight.T.shape)),
+        "bias": str(list(layer.bias.shape)),
+        "y": str(list(y.shape)),
+        "x0": str(list(x[0].shape)),
+        "y0": str(list(layer(x[0]).shape)),
+        "weight_stride": str(layer.weight.stride()),
+        "weight_t_stride": str(layer.weight.T.stride()),
+    }
+
+
+def test_every_check_runs_and_passes(monkeypatch):
+    seen: list[tuple[bool, str]] = []
+    real_check = diagrams.check
+    monkeypatch.setattr(diagrams, "check", lambda ok, message: (seen.append((bool(ok), message)), real_check(ok, message)))
+    diagrams.observe()
+    messages = " | ".join(m for _, m in seen)
+    assert all(ok for ok, _ in seen)
+    assert "layer(x) differs from x @ weight.T + b" in messages  # torch.allclose(y, x @ W.T + b)
+    assert "weight.T does not share storage with weight" in messages  # a view, not a copy
+    assert "layer(x0) differs from W @ x0 + b" in messages
+    assert len(seen) >= 15
+
+
+def test_shapes_diagram_labels_are_the_observed_shapes(generated):
+    want = expected_shapes()
+    for scheme in ("light", "dark"):
+        labels = texts(generated[f"assets/diagrams/shapes-{scheme}.svg"])
+        assert labels["x-shape"] == want["x"] == "[128, 20]"
+        assert labels["weight-t-shape"] == want["weight_t"] == "[20, 30]"
+        assert labels["bias-shape"] == want["bias"] == "[30]"
+        assert labels["y-shape"] == want["y"] == "[128, 30]"
+        assert labels["weight-shape"] == want["weight"] == "[30, 20]"
+        assert labels["weight-t-view"] == f"view: strides {want['weight_t_stride']}, no copy"
+        assert labels["weight-t-view"] == "view: strides (1, 20), no copy"
+        assert labels["weight-stride"] == f"stored, strides {want['weight_stride']}"
+
+
+def test_path_diagram_labels_are_the_observed_calls(generated):
+    want = expected_shapes()
+    labels = texts(generated["assets/diagrams/linear-path-light.svg"])
+    assert labels["forward-head"] == "nn.Linear.forward"
+    assert labels["forward-detail"] == "return F.linear(input, self.weight, self.bias)"
+    assert labels["transpose-head"] == "aten::t(weight)"
+    assert labels["addmm-head"] == "aten::addmm(bias, x, weight.t())"
+    assert labels["addmm-detail"] == f"{want['bias']} + {want['x']} @ {want['weight_t']}"
+    assert labels["result-detail"] == want["y"]
+    assert want["weight_t_stride"] in labels["transpose-detail"]
+
+
+def test_rows_vs_columns_labels_are_the_observed_shapes(generated):
+    want = expected_shapes()
+    labels = texts(generated["assets/diagrams/rows-vs-columns-dark.svg"])
+    assert labels["textbook-weight-shape"] == want["weight"]
+    assert labels["textbook-x-shape"] == want["x0"] == "[20]"
+    assert labels["textbook-y-shape"] == want["y0"] == "[30]"
+    assert labels["pytorch-x-shape"] == want["x"]
+    assert labels["pytorch-weight-t-shape"] == want["weight_t"]
+    assert labels["pytorch-y-shape"] == want["y"]
+
+
+def test_labels_follow_the_tensors_not_literals():
+    torch.manual_seed(0)
+    obs = diagrams.observe(nn.Linear(3, 5), torch.randn(7, 3))
+    labels = texts(diagrams.shapes_svg(obs, "light"))
+    assert (labels["x-shape"], labels["weight-t-shape"], labels["y-shape"]) == ("[7, 3]", "[3, 5]", "[7, 5]")
+    assert labels["weight-t-view"] == "view: strides (1, 3), no copy"
+    assert "128" not in diagrams.shapes_svg(obs, "dark")
+
+
+def test_two_generations_are_byte_identical(generated):
+    again = diagrams.diagrams()
+    assert again == generated
+    assert all(isinstance(v, str) and v.endswith("</svg>\n") for v in again.values())
+
+
+def test_both_variants_exist_with_title_desc_and_system_fonts(generated):
+    assert set(generated) == {f"assets/diagrams/{n}-{s}.svg" for n in NAMES for s in ("light", "dark")}
+    for path, svg in generated.items():
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img"
+        title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+        assert title is not None and title.text.strip(), path
+        assert desc is not None and len(desc.text) > 40, path
+        fonts = {t.get("font-family") for t in root.iter(f"{SVG}text")}
+        assert all(f.endswith("sans-serif") or f.endswith("monospace") for f in fonts), fonts
+        assert "@import" not in svg and "url(http" not in svg and "<image" not in svg
+        assert re.findall(r"https?://[^\"']+", svg) == ["http://www.w3.org/2000/svg"], path
+
+
+def _luminance(hex_color: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_text_contrast_passes_wcag_aa_on_every_surface(generated):
+    for path, svg in generated.items():
+        root = ET.fromstring(svg)
+        surfaces = {r.get("fill") for r in root.iter(f"{SVG}rect")}
+        for text in root.iter(f"{SVG}text"):
+            for surface in surfaces:
+                ratio = contrast(text.get("fill"), surface)
+                assert ratio >= 4.5, f"{path}: {text.get('data-role')} {text.get('fill')} on {surface}: {ratio:.2f}"
+
+
+class OffByOne(nn.Linear):
+    def forward(self, input):
+        return super().forward(input) + 1
+
+
+class DropsAFeature(nn.Linear):
+    def forward(self, input):
+        return super().forward(input)[..., :-1]
+
+
+def test_a_layer_whose_output_disagrees_stops_the_build():
+    with pytest.raises(diagrams.DiagramError, match=r"x @ weight.T \+ b"):
+        diagrams.observe(OffByOne(20, 30))
+
+
+def test_a_wrong_output_shape_stops_the_build():
+    with pytest.raises(diagrams.DiagramError, match=r"y has shape \[128, 29\]"):
+        diagrams.observe(DropsAFeature(20, 30))
+
+
+def test_a_transpose_that_copies_stops_the_build(monkeypatch):
+    monkeypatch.setattr(torch.Tensor, "T", property(lambda t: t.t().contiguous()))
+    with pytest.raises(diagrams.DiagramError, match="share storage"):
+        diagrams.observe()
+
+
+def test_a_monkeypatched_wrong_shape_stops_the_build(monkeypatch):
+    real_forward = nn.Linear.forward
+    monkeypatch.setattr(nn.Linear, "forward", lambda self, input: real_forward(self, input).unsqueeze(0))
+    with pytest.raises(diagrams.DiagramError, match="y has shape"):
+        diagrams.observe()
+
+
+def test_the_built_site_serves_the_same_diagrams_in_a_local_lightbox(built_site: Path, generated):
+    for path, svg in generated.items():
+        assert (built_site / path).read_text() == svg, path
+    html = (built_site / "index.html").read_text()
+    for name in NAMES:
+        for scheme in ("light", "dark"):
+            src = f"assets/diagrams/{name}-{scheme}.svg#only-{scheme}"
+            assert re.search(rf'<a class="glightbox"[^>]*href="{re.escape(src)}"[^>]*><img alt="[^"]{{40,}}" src="{re.escape(src)}"', html), src
+    assert '<script src="assets/javascripts/glightbox.min.js">' in html
+    assert '<link href="assets/stylesheets/glightbox.min.css" rel="stylesheet">' in html
+    assert (built_site / "assets/javascripts/glightbox.min.js").is_file()
+    assert loaded_urls(html) and not [u for u in loaded_urls(html) if re.match(r"(https?:)?//", u)]
+
+
+class _Loads(HTMLParser):
+    """URLs the browser fetches on load: scripts, images, stylesheets, icons, preloads (not links)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("rel") in ("stylesheet", "preload", "modulepreload", "icon", "manifest"):
+            self.urls.append(a["href"])
+
+
+def loaded_urls(html: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(html)
+    return parser.urls
