@@ -20,6 +20,7 @@ from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
 from . import shapes
+from .containment import pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
 from .execute import Edit, Result, run_python, run_session, where
 from .markdown import (
     Fence,

@@ -1,0 +1,130 @@
+"""Page code may not write into the checkout.
+
+Blocks run in a scratch working directory, so a relative path such as
+``open("weights.pt", "wb")`` lands there and disappears with it. An absolute path
+into the checkout (built from an environment variable, ``os.path.expanduser``, a
+hard-coded path ...) would not; this module refuses such writes while a page's
+block runs and fails the block with the path it tried to write.
+
+How: a Python audit hook (PEP 578) sees every ``open()`` (builtins, ``io``,
+``pathlib``, ``torch.save``, ``numpy.save`` all go through it) and every rename,
+removal and directory creation, and is active only during a docs item's call.
+What it cannot see: writes made by C code that bypasses Python's file API and
+writes made by a child process. Paths inside the virtual environment and
+``__pycache__`` folders are allowed (importing a module may write bytecode).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+# event: (indices of path arguments, indices of dir_fd arguments)
+_PATH_EVENTS = {
+    "os.remove": ((0,), (1,)),
+    "os.rmdir": ((0,), (1,)),
+    "os.mkdir": ((0,), (2,)),
+    "os.rename": ((0, 1), (2, 3)),
+    "os.replace": ((0, 1), (2, 3)),
+    "os.truncate": ((0,), ()),
+    "os.symlink": ((1,), (2,)),
+    "os.link": ((1,), (2, 3)),
+    "os.chmod": ((0,), (2,)),
+    "os.utime": ((0,), (3,)),
+    "shutil.rmtree": ((0,), (1,)),
+    "shutil.move": ((1,), ()),
+}
+
+
+class WriteIntoCheckout(PermissionError):
+    """Raised inside a block that tries to change a file of the checkout."""
+
+
+class _Guard:
+    root: Path | None = None
+    violations: list[str] = []
+    _installed = False
+
+    @classmethod
+    def install(cls) -> None:
+        if not cls._installed:
+            sys.addaudithook(cls.audit)
+            cls._installed = True
+
+    @classmethod
+    def audit(cls, event: str, args: tuple) -> None:
+        root = cls.root
+        if root is None:
+            return
+        if event == "open":
+            path, mode, flags = (tuple(args) + (None, None, None))[:3]
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and mode is None and flags & _WRITE_FLAGS
+            )
+            paths = [path] if writing else []
+        elif event in _PATH_EVENTS:
+            path_at, fd_at = _PATH_EVENTS[event]
+            relative_to_fd = any(i < len(args) and args[i] is not None for i in fd_at)
+            paths = [args[i] for i in path_at if i < len(args)]
+            if relative_to_fd:  # a name relative to an open directory (shutil.rmtree of the scratch dir)
+                paths = [p for p in paths if isinstance(p, (str, os.PathLike)) and os.path.isabs(os.fspath(p))]
+        else:
+            return
+        for path in paths:
+            if not isinstance(path, (str, os.PathLike)):
+                continue
+            target = Path(os.path.abspath(os.fspath(path)))
+            if cls.inside(target, root):
+                cls.root = None  # no recursion while reporting
+                try:
+                    cls.violations.append(f"{event} {target}")
+                finally:
+                    cls.root = root
+                raise WriteIntoCheckout(f"page code may not write into the checkout: {target}")
+
+    @staticmethod
+    def inside(target: Path, root: Path) -> bool:
+        if target != root and root not in target.parents:
+            return False
+        if "__pycache__" in target.parts:
+            return False
+        prefix = Path(sys.prefix).resolve()
+        return not (target == prefix or prefix in target.parents)
+
+
+def _is_docs_item(item: pytest.Item) -> bool:
+    return getattr(item, "runner_name", None) == "DocsRunner"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    if not _is_docs_item(item):
+        return (yield)
+    from . import DocsFailure, block_where
+
+    _Guard.install()
+    _Guard.violations = []
+    _Guard.root = Path(item.config.rootpath).resolve()
+    failure = None
+    try:
+        result = yield
+    except BaseException as exc:  # noqa: BLE001 - reported below, with the write if there was one
+        failure = exc
+        result = None
+    finally:
+        _Guard.root = None
+    if _Guard.violations:
+        block = item.test_definition
+        at = block_where(block) if block.lines else str(block.source_path)
+        writes = "\n".join(f"  {v}" for v in dict.fromkeys(_Guard.violations))
+        raise DocsFailure(
+            f"{at}: the block tried to write into the checkout; page code may write only to its scratch "
+            f"working directory (use a relative path such as 'weights.pt'):\n{writes}"
+        )
+    if failure is not None:
+        raise failure
+    return result
