@@ -1,0 +1,171 @@
+"""The home page's shape explorer shows the shapes torch gives, and the page loads nothing from other hosts."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1 at a free port, served by a thread for as long as the module runs."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def home(browser, site_url):
+    """The home page in a fresh 1280 px wide tab; records every request and console error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(site_url, wait_until="load")
+    page.locator("[data-shape-explorer][data-ready=true]").wait_for()
+    yield page
+    context.close()
+
+
+def set_sizes(page, lead: tuple[int, ...], batch: int, n_in: int, n_out: int) -> None:
+    page.fill("#shape-explorer-lead", ", ".join(str(d) for d in lead))
+    page.fill("#shape-explorer-batch", str(batch))
+    page.fill("#shape-explorer-in", str(n_in))
+    page.fill("#shape-explorer-out", str(n_out))
+
+
+def displayed(page) -> dict[str, str]:
+    shapes = page.locator("[data-shape-explorer] [data-shape]")
+    return {shapes.nth(i).get_attribute("data-shape"): shapes.nth(i).text_content() for i in range(shapes.count())}
+
+
+def torch_shapes(lead: tuple[int, ...], batch: int, n_in: int, n_out: int) -> tuple[dict[str, str], torch.Size]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zero-element weights warn that their initialisation is a no-op
+        layer = nn.Linear(n_in, n_out)
+    x = torch.zeros(*lead, batch, n_in)  # (*, B, in)
+    y = layer(x)  # (*, B, out)
+    shapes = {"x": x.shape, "weight": layer.weight.shape, "weight.T": layer.weight.T.shape, "bias": layer.bias.shape, "y": y.shape}
+    return {name: str(list(shape)) for name, shape in shapes.items()}, y.shape
+
+
+SETTINGS = [
+    ((), 128, 20, 30),  # the example in PyTorch's docs
+    ((4, 7), 128, 20, 30),  # extra leading dimensions
+    ((), 0, 20, 30),  # an empty batch
+    ((), 1, 5, 3),  # one sample
+    ((2,), 1, 0, 4),  # in_features = 0: y is the bias, repeated
+    ((3, 1, 2), 0, 7, 1),
+    ((), 4096, 4096, 1),  # the largest sizes the explorer accepts
+]
+
+
+@pytest.mark.parametrize("lead,batch,n_in,n_out", SETTINGS, ids=lambda v: str(v).replace(" ", ""))
+def test_explorer_shows_the_shapes_torch_gives(home, lead, batch, n_in, n_out):
+    set_sizes(home, lead, batch, n_in, n_out)
+    want, y_shape = torch_shapes(lead, batch, n_in, n_out)
+    assert displayed(home) == want
+    status = home.locator("[data-explorer-status]").text_content()
+    assert status.startswith(f"y has shape {want['y']}:")
+    code = home.locator("[data-explorer-code]").text_content()
+    assert code == (f"layer = nn.Linear({n_in}, {n_out}); y = layer(torch.randn({', '.join(map(str, (*lead, batch, n_in)))}))  # y: {y_shape}")
+    assert not home.errors
+
+
+def test_the_displayed_pytorch_line_runs_and_its_comment_is_true(home):
+    set_sizes(home, (4, 7), 3, 20, 30)
+    line = home.locator("[data-explorer-code]").text_content()
+    statement, comment = line.split("  # y: ")
+    namespace = {"torch": torch, "nn": nn}
+    exec(statement, namespace)  # noqa: S102 - the line a reader would paste
+    assert str(namespace["y"].shape) == comment
+
+
+def test_boxes_follow_the_sizes_and_stay_clamped(home):
+    set_sizes(home, (), 8, 20, 30)
+    x_box = home.locator('[data-box="x"]').bounding_box()
+    y_box = home.locator('[data-box="y"]').bounding_box()
+    assert y_box["width"] > x_box["width"]  # 30 output features against 20 input features
+    assert abs(y_box["height"] - x_box["height"]) < 1  # the same batch
+    set_sizes(home, (), 4096, 4096, 1)
+    big = home.locator('[data-box="x"]').bounding_box()
+    assert big["width"] <= 160 and big["height"] <= 160
+
+
+def test_bad_input_is_reported_and_marked(home):
+    home.fill("#shape-explorer-lead", "4, seven")
+    assert home.get_attribute("#shape-explorer-lead", "aria-invalid") == "true"
+    assert "Extra leading dimensions must be" in home.locator("[data-explorer-status]").text_content()
+    home.fill("#shape-explorer-lead", "")
+    assert home.get_attribute("#shape-explorer-lead", "aria-invalid") is None
+    assert home.locator("[data-explorer-status]").text_content().startswith("y has shape [128, 30]")
+
+
+def test_keyboard_alone_changes_the_sizes(home):
+    home.focus("#shape-explorer-lead")
+    home.keyboard.type("2")
+    home.keyboard.press("Tab")  # to the batch size
+    assert home.evaluate("document.activeElement.id") == "shape-explorer-batch"
+    home.keyboard.press("ArrowUp")
+    assert home.locator('[data-shape="y"]').text_content() == "[2, 129, 30]"
+    for _ in range(3):
+        home.keyboard.press("Tab")  # in_features, out_features, then the reset button
+    home.keyboard.press("Enter")
+    home.wait_for_function("document.querySelector('[data-shape=\"y\"]').textContent === '[128, 30]'")
+
+
+def test_explorer_is_labelled_and_announces_results(home):
+    for name in ("lead", "batch", "in", "out"):
+        input_id = home.get_attribute(f"[data-shape-explorer] [name={name}]", "id")
+        assert home.locator(f'label[for="{input_id}"]').count() == 1
+    status = home.locator("[data-explorer-status]")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    assert home.locator("[data-shape-explorer] noscript").count() == 1
+
+
+def test_a_diagram_opens_in_the_lightbox_without_leaving_the_site(home, site_url):
+    home.locator('a.glightbox[href$="shapes-light.svg#only-light"]').click()
+    slide = home.locator(".glightbox-container .gslide.current img")
+    slide.wait_for(state="visible")
+    assert "assets/diagrams/shapes-light.svg" in slide.get_attribute("src")
+    home.keyboard.press("Escape")
+    home.locator(".glightbox-container").wait_for(state="detached")
+    outside = [url for url in home.requests if not url.startswith(site_url) and not url.startswith("data:")]
+    assert outside == []
+    assert not home.errors
