@@ -27,7 +27,7 @@ def rel(path: Path) -> str:
 @pytest.mark.parametrize(
     ("target", "variable", "bad", "expected"),
     [
-        ("lint-python", "LINT_PY", "ruff_error.py", "F401"),
+        ("lint-python", "LINT_PY", "ruff_error.py", "F401 [*] `os` imported but unused"),
         ("lint-spelling", "LINT_SPELL", "misspelled.md", "recieved ==> received"),
         ("lint-markdown", "LINT_MD", "markdown_error.md", "MD001/heading-increment"),
         ("lint-yaml", "LINT_YAML", "yaml_error.yml", 'duplication of key "site_name"'),

@@ -1,0 +1,145 @@
+"""Measure the edit loop: time from saving a page to the browser showing the change.
+
+Starts `mkdocs serve --livereload` on a free 127.0.0.1 port, opens a page in
+Chromium (Playwright), appends a unique marker paragraph to the page's Markdown,
+and times how long until the open tab shows it (livereload rebuilds and reloads).
+Repeats, restores the page after every edit, and prints a table with the median
+and the maximum. It also reports whether the notebook was executed again on any
+edit (mkdocs-jupyter logs a cache hit when it reuses the executed notebook).
+
+    .venv/bin/python scripts/measure_reload.py [--page faq.md] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`mkdocs serve` in its own process group, with its log collected line by line."""
+
+    def __init__(self, port: int):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.lines: list[tuple[float, str]] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append((time.monotonic(), line.rstrip()))
+
+    def wait_for(self, pattern: str, timeout: float, since: int = 0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(re.search(pattern, line) for _, line in self.lines[since:]):
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError("mkdocs serve exited:\n" + "\n".join(line for _, line in self.lines[-30:]))
+            time.sleep(0.05)
+        raise TimeoutError(f"no log line matching {pattern!r} within {timeout} s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)  # the group of the process this script started
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--page", default="faq.md", help="page under docs/ to edit (restored afterwards)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for one reload")
+    args = parser.parse_args()
+
+    page = ROOT / "docs" / args.page
+    original = page.read_bytes()
+    url_path = args.page.removesuffix(".md").removesuffix("index")
+    url_path = "" if url_path in ("", "/") else url_path.rstrip("/") + "/"
+    port = free_port()
+    server = Server(port)
+    times: list[float] = []
+    builds: list[str] = []
+    try:
+        server.wait_for(r"Serving on", timeout=600)
+        first_build = "\n".join(line for _, line in server.lines)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            tab = browser.new_page()
+            tab.goto(f"http://127.0.0.1:{port}/{url_path}", wait_until="load")
+            for run in range(1, args.runs + 1):
+                marker = f"reload-marker-{uuid.uuid4().hex[:12]}"
+                since = len(server.lines)
+                start = time.monotonic()
+                page.write_bytes(original + f"\n\n{marker}\n".encode())
+                try:
+                    tab.wait_for_function(
+                        "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=args.timeout * 1000
+                    )
+                    elapsed = time.monotonic() - start
+                finally:
+                    page.write_bytes(original)
+                times.append(elapsed)
+                log = [line for _, line in server.lines[since:]]
+                builds.append("\n".join(log))
+                print(f"run {run}: {elapsed:.2f} s", flush=True)
+                # the restore triggers one more rebuild: let it finish before the next edit
+                server.wait_for(r"Reloading browsers|Building documentation", timeout=args.timeout, since=len(server.lines))
+                tab.wait_for_function(
+                    "m => !document.body.innerText.includes(m)", arg=marker, timeout=args.timeout * 1000
+                )
+                time.sleep(0.5)
+            browser.close()
+    finally:
+        if page.read_bytes() != original:
+            page.write_bytes(original)
+        server.stop()
+
+    executed = sum("Converting notebook (execute=True)" in b for b in builds)
+    cache_hits = sum("Cache hit" in b for b in builds)
+    print()
+    print("| page | runs | median (s) | max (s) |")
+    print("| --- | --- | --- | --- |")
+    print(f"| docs/{args.page} | {len(times)} | {statistics.median(times):.2f} | {max(times):.2f} |")
+    print()
+    print(f"notebook cache hits during edits: {cache_hits} of {len(builds)} rebuilds; re-executions: {executed}")
+    print("first build log mentions cache hit:", "Cache hit" in first_build)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
