@@ -1,0 +1,536 @@
+"""Render every formula with KaTeX while the site is built: pages ship HTML and CSS, no math JavaScript.
+
+Markdown pages: pymdownx.arithmatex (generic mode) leaves ``<span class="arithmatex">\\(...\\)</span>``
+and ``<div class="arithmatex">\\[...\\]</div>``. Notebook pages (mkdocs-jupyter): nbconvert leaves
+``$...$`` and ``$$...$$`` as escaped text inside the markdown cells, plus a MathJax loader that is
+removed here. Each formula goes to one long-lived Node process (hooks/katex_render.mjs) that answers
+with KaTeX's HTML+MathML. A formula KaTeX rejects is logged as an error naming the page and the TeX,
+which fails the build.
+
+The hidden MathML copy is marked ``data-search-exclude`` so the search index holds each formula once.
+At the end of the build, KaTeX's CSS is written into the site with only the font faces the site's
+formulas use, each subset to the glyphs drawn with it (woff2 only). Pages with math link the CSS and
+preload the faces they use.
+
+Everything below the "MkDocs glue" line is a thin wrapper around the plain functions above it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+ASSET_DIR = "assets/katex"  # inside the built site
+CSS_NAME = "katex.min.css"
+
+log = logging.getLogger("mkdocs.hooks.katex")
+
+
+class KatexError(Exception):
+    """KaTeX refused a formula."""
+
+
+# ----------------------------------------------------------------------------- the Node process
+
+
+class KatexRenderer:
+    """One `node katex_render.mjs` process, spoken to in JSON lines; restarted if it dies."""
+
+    def __init__(self, script: Path = RENDERER, node: str = "node"):
+        self.script = script
+        self.node = node
+        self.proc: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+        self.version: str | None = None
+
+    def start(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        if not (ROOT / "node_modules" / "katex").is_dir():
+            raise RuntimeError("node_modules/katex is missing: run `make install` (npm ci) first")
+        self.proc = subprocess.Popen(
+            [self.node, str(self.script)],
+            cwd=str(ROOT),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=None,  # Node's own crash messages go straight to the terminal
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
+        self.version = self._ask({"version": 1})["version"]
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+
+    def _ask(self, request: dict) -> dict:
+        assert self.proc is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise BrokenPipeError("the KaTeX process exited")
+        return json.loads(line)
+
+    def render(self, tex: str, display: bool) -> str:
+        """KaTeX HTML for one formula; KatexError if KaTeX rejects it."""
+        with self.lock:
+            for attempt in (1, 2):
+                self.start()
+                try:
+                    reply = self._ask({"tex": tex, "display": display})
+                    break
+                except (BrokenPipeError, OSError, ValueError):
+                    self.stop()
+                    if attempt == 2:
+                        raise
+        if "error" in reply:
+            raise KatexError(reply["error"])
+        return reply["html"]
+
+
+# ----------------------------------------------------------------------------- finding formulas
+
+RE_ARITHMATEX = re.compile(
+    r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
+    r'|<div class="arithmatex">\s*\\\[(?P<display>.*?)\\\]\s*</div>',
+    re.S,
+)
+# Notebook markdown cells: $$...$$ first, then $...$ (no space inside the dollars, no digit after
+# the closing one, so "$5 and $10" stays prose).
+RE_DOLLARS = re.compile(
+    r"(?<![\\$])\$\$(?P<display>.+?)\$\$"
+    r"|(?<![\\$\w])\$(?P<inline>[^\s$](?:[^$]*?[^\s$\\])?)\$(?![\d$])",
+    re.S,
+)
+RE_MATHJAX_LOADER = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+RE_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+SKIP_TAGS = {"pre", "code", "script", "style", "textarea", "kbd", "samp"}
+RE_MATHML = re.compile(r'<span class="katex-mathml">')
+RE_P_DISPLAY = re.compile(r'<p>\s*(<div class="arithmatex">.*?</div>)\s*</p>', re.S)
+
+
+@dataclass
+class Formula:
+    tex: str
+    display: bool
+
+
+@dataclass
+class PageMath:
+    """What one page's formulas need: how many there were, the faces they draw with, and errors."""
+
+    count: int = 0
+    glyphs: dict[str, set[str]] = field(default_factory=dict)  # face file name -> characters
+    errors: list[str] = field(default_factory=list)
+
+
+def _wrap(katex_html: str, display: bool) -> str:
+    katex_html = RE_MATHML.sub('<span class="katex-mathml" data-search-exclude>', katex_html)
+    tag = "div" if display else "span"
+    return f'<{tag} class="arithmatex">{katex_html}</{tag}>'
+
+
+def render_arithmatex(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+    """Replace arithmatex's generic output; returns the new HTML and (formula, html, error) per formula."""
+    results = []
+
+    def replace(m: re.Match) -> str:
+        display = m.group("display") is not None
+        tex = html.unescape(m.group("display") if display else m.group("inline")).strip()
+        formula = Formula(tex, display)
+        try:
+            out = render(tex, display)
+        except KatexError as err:
+            results.append((formula, None, str(err)))
+            return m.group(0)
+        results.append((formula, out, None))
+        return _wrap(out, display)
+
+    return RE_ARITHMATEX.sub(replace, content), results
+
+
+def render_dollars(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+    """Replace $...$ and $$...$$ in text outside code, pre, script and style (notebook pages)."""
+    content = RE_MATHJAX_LOADER.sub("", content)
+    results = []
+
+    def replace(m: re.Match) -> str:
+        display = m.group("display") is not None
+        tex = html.unescape(m.group("display") if display else m.group("inline")).strip()
+        formula = Formula(tex, display)
+        try:
+            out = render(tex, display)
+        except KatexError as err:
+            results.append((formula, None, str(err)))
+            return m.group(0)
+        results.append((formula, out, None))
+        return _wrap(out, display)
+
+    pieces, pos, skip = [], 0, []
+    for tag in RE_TAG.finditer(content):
+        text = content[pos : tag.start()]
+        pieces.append(RE_DOLLARS.sub(replace, text) if not skip and "$" in text else text)
+        pieces.append(tag.group(0))
+        pos = tag.end()
+        name = re.match(r"<\s*(/?)\s*([a-zA-Z0-9]+)", tag.group(0))
+        if name and name.group(2).lower() in SKIP_TAGS and not tag.group(0).endswith("/>"):
+            if name.group(1):
+                if skip:
+                    skip.pop()
+            else:
+                skip.append(name.group(2).lower())
+    text = content[pos:]
+    pieces.append(RE_DOLLARS.sub(replace, text) if not skip and "$" in text else text)
+    return RE_P_DISPLAY.sub(r"\1", "".join(pieces)), results
+
+
+# ----------------------------------------------------------------------------- fonts: which glyphs
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: int
+    style: str
+    file: str  # e.g. KaTeX_Main-Regular.woff2
+    block: str  # the @font-face rule as KaTeX ships it
+
+
+def _weight(value: str) -> int:
+    value = value.strip().lower()
+    return {"normal": 400, "bold": 700}.get(value) or int(value)
+
+
+def _family(value: str) -> str:
+    return value.split(",")[0].strip().strip("\"'")
+
+
+def _parse_selector(selector: str) -> list[tuple[str, str | None, frozenset[str]]]:
+    """'.katex .a.b > span' -> [(' ', None, {katex}), (' ', None, {a, b}), ('>', 'span', {})]."""
+    parts, combinator = [], " "
+    for token in selector.replace(">", " > ").split():
+        if token == ">":
+            combinator = ">"
+            continue
+        tag = re.match(r"^[a-zA-Z][\w-]*", token)
+        classes = frozenset(re.findall(r"\.([\w-]+)", token))
+        parts.append((combinator, tag.group(0).lower() if tag else None, classes))
+        combinator = " "
+    return parts
+
+
+@dataclass
+class _Rule:
+    parts: list
+    specificity: tuple[int, int]
+    order: int
+    props: dict[str, str]
+
+
+class KatexCss:
+    """The parts of katex.min.css that decide which font face draws each character."""
+
+    def __init__(self, css: str):
+        self.css = css
+        self.faces: list[FontFace] = []
+        self.rules: list[_Rule] = []
+        body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        for m in re.finditer(r"@font-face\s*\{([^{}]*)\}", body):
+            decl = self._declarations(m.group(1))
+            woff2 = re.search(r"url\(([^)]*?\.woff2)\)", decl["src"]).group(1).strip("\"'")
+            self.faces.append(
+                FontFace(
+                    family=_family(decl["font-family"]),
+                    weight=_weight(decl.get("font-weight", "normal")),
+                    style=decl.get("font-style", "normal").strip(),
+                    file=woff2.rsplit("/", 1)[-1],
+                    block=m.group(0),
+                )
+            )
+        order = 0
+        for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", body):
+            selectors = m.group(1).strip()
+            if selectors.startswith("@"):
+                continue
+            props = {}
+            for name, value in self._declarations(m.group(2)).items():
+                if name == "font":
+                    # font: normal 1.21em KaTeX_Main, math, ... -> style and weight normal, first family
+                    families = re.split(r"\s[\d.]+(?:em|px|rem|%)(?:/[\d.]+\w*)?\s", f" {value} ", maxsplit=1)[-1]
+                    props.update({"font-family": _family(families), "font-weight": "400", "font-style": "normal"})
+                elif name in ("font-family", "font-weight", "font-style"):
+                    props[name] = value
+            if not props:
+                continue
+            for selector in selectors.split(","):
+                if "::" in selector or ":" in selector:
+                    continue
+                parts = _parse_selector(selector.strip())
+                classes = sum(len(p[2]) for p in parts)
+                tags = sum(1 for p in parts if p[1])
+                self.rules.append(_Rule(parts, (classes, tags), order, props))
+                order += 1
+        self.rules.sort(key=lambda r: (r.specificity, r.order))
+
+    @staticmethod
+    def _declarations(block: str) -> dict[str, str]:
+        out = {}
+        for decl in block.split(";"):
+            if ":" in decl:
+                name, value = decl.split(":", 1)
+                out[name.strip().lower()] = value.strip()
+        return out
+
+    @staticmethod
+    def _matches(parts, chain) -> bool:
+        """Does the selector (parts) match the last element of chain [(tag, classes), ...]?"""
+
+        def match(pi: int, ci: int) -> bool:
+            _, tag, classes = parts[pi]
+            el_tag, el_classes = chain[ci]
+            if (tag and tag != el_tag) or not classes <= el_classes:
+                return False
+            if pi == 0:
+                return True
+            combinator = parts[pi][0]
+            if combinator == ">":
+                return ci > 0 and match(pi - 1, ci - 1)
+            return any(match(pi - 1, cj) for cj in range(ci - 1, -1, -1))
+
+        return match(len(parts) - 1, len(chain) - 1)
+
+    def computed(self, chain, inherited: dict[str, str]) -> dict[str, str]:
+        props = dict(inherited)
+        for rule in self.rules:
+            if self._matches(rule.parts, chain):
+                props.update(rule.props)
+        return props
+
+    def face_for(self, props: dict[str, str]) -> FontFace | None:
+        """CSS font matching, reduced to what KaTeX's faces need (normal/bold, normal/italic)."""
+        family = props.get("font-family")
+        candidates = [f for f in self.faces if f.family == family]
+        if not candidates:
+            return None
+        style = props.get("font-style", "normal")
+        for preference in ([style, "oblique", "normal"] if style != "normal" else ["normal", "oblique", "italic"]):
+            same_style = [f for f in candidates if f.style == preference]
+            if same_style:
+                break
+        weight = _weight(props.get("font-weight", "normal"))
+        return min(same_style, key=lambda f: (abs(f.weight - weight), f.weight < weight if weight > 500 else f.weight > weight))
+
+
+class _GlyphCollector(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, css: KatexCss):
+        super().__init__(convert_charrefs=True)
+        self.css = css
+        self.stack: list[tuple[tuple[str, frozenset[str]], dict[str, str], bool]] = []
+        self.glyphs: dict[str, set[str]] = {}
+
+    def _add(self, props, text: str) -> None:
+        face = self.css.face_for(props)
+        if face is not None and text:
+            self.glyphs.setdefault(face.file, set()).update(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = frozenset((attrs.get("class") or "").split())
+        parent_props = self.stack[-1][1] if self.stack else {}
+        hidden = (self.stack[-1][2] if self.stack else False) or "katex-mathml" in classes
+        chain = [el for el, _, _ in self.stack] + [(tag, classes)]
+        props = parent_props if hidden else self.css.computed(chain, parent_props)
+        if "eqn-num" in classes and not hidden:  # ::before { content: "(" counter() ")" }
+            self._add(props, "()0123456789")
+        if tag in self.VOID:
+            return
+        self.stack.append(((tag, classes), props, hidden))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            (open_tag, _), _, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack and not self.stack[-1][2]:
+            self._add(self.stack[-1][1], data)
+
+
+def glyphs_by_face(katex_html: str, css: KatexCss) -> dict[str, set[str]]:
+    """Characters each KaTeX font face draws in one rendered formula (the MathML copy is hidden)."""
+    collector = _GlyphCollector(css)
+    collector.feed(katex_html)
+    collector.close()
+    return collector.glyphs
+
+
+# ----------------------------------------------------------------------------- fonts: writing them
+
+
+def subset_font(source: Path, target: Path, characters: set[str]) -> None:
+    """Write a woff2 of source holding only the glyphs for characters; the same input gives the same bytes."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.recalc_timestamp = False
+    options.recalc_bounds = True
+    font = subset.load_font(str(source), options, dontLoadGlyphNames=False)
+    subsetter = subset.Subsetter(options)
+    # Browsers shape a no-break space (KaTeX writes one for each space in \text{}) with the
+    # font's U+0020, so the plain space always comes along.
+    subsetter.populate(unicodes=sorted({ord(c) for c in characters} | {0x20}))
+    subsetter.subset(font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
+    font.close()
+
+
+def site_css(css: KatexCss, used: set[str]) -> str:
+    """katex.min.css with only the used faces, each pointing at its woff2 in fonts/."""
+    body = re.sub(r"@font-face\s*\{[^{}]*\}", "", css.css)
+    faces = []
+    for face in sorted((f for f in css.faces if f.file in used), key=lambda f: f.file):
+        block = re.sub(r"src:[^;}]*", f'src:url(fonts/{face.file}) format("woff2")', face.block)
+        faces.append(block)
+    return "".join(faces) + body.lstrip()
+
+
+def write_assets(site_dir: Path, glyphs: dict[str, set[str]], dist: Path = KATEX_DIST) -> dict[str, tuple[int, int]]:
+    """CSS and subset fonts into site_dir/assets/katex; returns {font: (original bytes, subset bytes)}."""
+    css = KatexCss((dist / CSS_NAME).read_text(encoding="utf-8"))
+    out = site_dir / ASSET_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    (out / CSS_NAME).write_text(site_css(css, set(glyphs)), encoding="utf-8")
+    sizes = {}
+    for name, characters in sorted(glyphs.items()):
+        target = out / "fonts" / name
+        subset_font(dist / "fonts" / name, target, characters)
+        sizes[name] = ((dist / "fonts" / name).stat().st_size, target.stat().st_size)
+    return sizes
+
+
+def head_links(css_href: str, font_hrefs: list[str]) -> str:
+    links = [f'<link rel="preload" href="{h}" as="font" type="font/woff2" crossorigin>' for h in font_hrefs]
+    links.append(f'<link rel="stylesheet" href="{css_href}">')
+    return "".join(links)
+
+
+# ----------------------------------------------------------------------------- MkDocs glue
+
+
+class _Build:
+    def __init__(self):
+        self.renderer = KatexRenderer()
+        self.css: KatexCss | None = None
+        self.cache: dict[tuple[str, bool], str] = {}  # survives `mkdocs serve` rebuilds
+        self.reset()
+
+    def reset(self):
+        self.pages: dict[str, PageMath] = {}
+        self.errors = 0
+
+    def render(self, tex: str, display: bool) -> str:
+        key = (tex, display)
+        if key not in self.cache:
+            self.cache[key] = self.renderer.render(tex, display)
+        return self.cache[key]
+
+
+_build = _Build()
+
+
+def on_pre_build(config, **kwargs):
+    _build.reset()
+    _build.css = KatexCss((KATEX_DIST / CSS_NAME).read_text(encoding="utf-8"))
+    _build.renderer.start()
+
+
+def on_page_content(html_content, page, config, files, **kwargs):
+    src = page.file.src_uri
+    content, results = render_arithmatex(html_content, _build.render)
+    if src.endswith(".ipynb"):
+        content, more = render_dollars(content, _build.render)
+        results += more
+    math = PageMath()
+    for formula, out, error in results:
+        if error is not None:
+            _build.errors += 1
+            delim = ("\\[", "\\]") if formula.display else ("\\(", "\\)")
+            log.error(f"KaTeX cannot render a formula on page '{src}': {delim[0]}{formula.tex}{delim[1]}\n  {error}")
+            continue
+        math.count += 1
+        for face, chars in glyphs_by_face(out, _build.css).items():
+            math.glyphs.setdefault(face, set()).update(chars)
+    if math.count:
+        _build.pages[src] = math
+    return content
+
+
+def on_post_page(output, page, config, **kwargs):
+    math = _build.pages.get(page.file.src_uri)
+    if not math:
+        return output
+    from mkdocs.utils import get_relative_url
+
+    base = f"{ASSET_DIR}/"
+    links = head_links(
+        get_relative_url(base + CSS_NAME, page.url),
+        [get_relative_url(f"{base}fonts/{face}", page.url) for face in sorted(math.glyphs)],
+    )
+    return output.replace("</head>", links + "</head>", 1)
+
+
+def on_post_build(config, **kwargs):
+    _build.renderer.stop()
+    if _build.errors:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"KaTeX could not render {_build.errors} formula(s); see the errors above")
+    glyphs: dict[str, set[str]] = {}
+    for math in _build.pages.values():
+        for face, chars in math.glyphs.items():
+            glyphs.setdefault(face, set()).update(chars)
+    sizes = write_assets(Path(config.site_dir), glyphs)
+    before = sum(a for a, _ in sizes.values())
+    after = sum(b for _, b in sizes.values())
+    log.info(
+        f"KaTeX: {sum(m.count for m in _build.pages.values())} formulas on {len(_build.pages)} pages; "
+        f"{len(sizes)} font faces subset from {before / 1024:.1f} KiB to {after / 1024:.1f} KiB"
+    )
+
+
+def on_build_error(error, **kwargs):
+    _build.renderer.stop()
+
+
+def on_shutdown(**kwargs):
+    _build.renderer.stop()
