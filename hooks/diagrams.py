@@ -3,7 +3,7 @@
 The plain functions (``observe``, ``shapes_svg``, ``path_svg``, ``rows_vs_columns_svg``, ``diagrams``) know
 nothing about MkDocs; ``on_files`` at the bottom is the thin MkDocs hook that adds their output to the
 built site as generated files, so no SVG is ever committed. Every label that names a shape, a stride or an
-operator is read from a tensor or from what PyTorch dispatched, never typed in.
+operator is read from a tensor, from nn.Linear's source or from y's autograd graph, never typed in.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.overrides import TorchFunctionMode
-from torch.utils._python_dispatch import TorchDispatchMode
 
 SEED = 0
 BATCH, IN_FEATURES, OUT_FEATURES = 128, 20, 30  # the example in PyTorch's nn.Linear docstring
@@ -54,7 +53,7 @@ class Observation:
     y0_shape: tuple[int, ...]
     forward_line: str  # the line of nn.Linear.forward that does the work
     function_called: str  # what nn.Linear.forward called, as seen by a TorchFunctionMode
-    aten_ops: tuple[str, ...]  # what reached the dispatcher, in order
+    aten_ops: tuple[str, ...]  # the aten ops that ran, in order, read from y's autograd graph
     addmm_arg_shapes: tuple[tuple[int, ...], ...]  # (bias, x, weight.t()) as addmm received them
 
 
@@ -68,21 +67,11 @@ class _FunctionLog(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
-class _DispatchLog(TorchDispatchMode):
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list = []
-
-    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        out = func(*args, **(kwargs or {}))
-        self.calls.append((func, args, out))
-        return out
-
-
-def _op_name(func) -> str:
-    """``aten.addmm.default`` -> ``aten::addmm``, the spelling the profiler and error messages use."""
-    namespace, name = func.namespace, func._opname
-    return f"{namespace}::{name}"
+def _op_name(node) -> str:
+    """``AddmmBackward0`` -> ``aten::addmm``: autograd names each node after the aten op it differentiates."""
+    name = node.name()
+    check(name.endswith("Backward0"), f"unexpected autograd node {name}")
+    return "aten::" + name.removesuffix("Backward0").lower()
 
 
 def _storage_of(t: torch.Tensor) -> int:
@@ -98,9 +87,9 @@ def observe(layer: nn.Module | None = None, x: torch.Tensor | None = None) -> Ob
         x = torch.randn(BATCH, layer.weight.shape[1])  # (B, in): one sample per row
     weight, bias = layer.weight, layer.bias
 
+    with _FunctionLog() as functions:
+        y = layer(x)  # (B, out); autograd records the aten ops that ran, cheaper than a dispatch mode or profiler
     with torch.no_grad():
-        with _FunctionLog() as functions, _DispatchLog() as dispatched:
-            y = layer(x)  # (B, out)
         weight_t = weight.T  # (in, out)
 
         check(y.shape == (*x.shape[:-1], weight.shape[0]), f"y has shape {list(y.shape)}, expected [B, out]")
@@ -126,17 +115,17 @@ def observe(layer: nn.Module | None = None, x: torch.Tensor | None = None) -> Ob
     check(len(torch_functions) == 1, "layer(x) did not call F.linear exactly once")
     function_called = f"{F.linear.__module__}.{F.linear.__name__}"
 
-    # ... which reaches the dispatcher as a free transpose and one fused addmm.
-    aten_ops = tuple(_op_name(func) for func, _, _ in dispatched.calls)
-    check(aten_ops == ("aten::t", "aten::addmm"), f"nn.Linear dispatched {aten_ops}, expected t then addmm")
-    (_, t_args, t_out), (_, addmm_args, _) = dispatched.calls
-    check(t_args[0].data_ptr() == weight.data_ptr(), "aten::t was not applied to the weight")
-    check(_storage_of(t_out) == _storage_of(weight), "aten::t copied the weight")
-    add_bias, add_x, add_weight_t = addmm_args[:3]
-    check(add_bias.data_ptr() == bias.data_ptr(), "addmm's first argument is not the bias")
-    check(add_x.data_ptr() == x.data_ptr(), "addmm's second argument is not x")
-    check(add_weight_t.data_ptr() == weight.data_ptr(), "addmm's third argument is not a view of the weight")
-    check(add_weight_t.stride() == weight_t.stride(), "addmm received something other than weight.t()")
+    # ... which reaches the dispatcher as a free transpose and one fused addmm(bias, x, weight.t()).
+    addmm = y.grad_fn
+    check(addmm is not None and addmm.name() == "AddmmBackward0", f"y came from {addmm}, expected addmm")
+    (bias_node, _), _, (t_node, _) = addmm.next_functions
+    check(bias_node is not None and bias_node.variable is bias, "addmm's first argument is not the bias")
+    check(addmm._saved_mat1.data_ptr() == x.data_ptr(), "addmm's second argument is not x")
+    check(t_node is not None and t_node.name() == "TBackward0", "addmm's third argument is not a transpose")
+    check(t_node.next_functions[0][0].variable is weight, "aten::t was not applied to the weight")
+    check(tuple(addmm._saved_mat2_sym_strides) == weight_t.stride(), "addmm's third argument is not weight.t()")
+    aten_ops = (_op_name(t_node), _op_name(addmm))
+    addmm_arg_shapes = (tuple(bias.shape), tuple(addmm._saved_mat1_sym_sizes), tuple(addmm._saved_mat2_sym_sizes))
 
     return Observation(
         x_shape=tuple(x.shape),
@@ -151,7 +140,7 @@ def observe(layer: nn.Module | None = None, x: torch.Tensor | None = None) -> Ob
         forward_line=forward_line,
         function_called=function_called,
         aten_ops=aten_ops,
-        addmm_arg_shapes=tuple(tuple(a.shape) for a in addmm_args[:3]),
+        addmm_arg_shapes=addmm_arg_shapes,
     )
 
 
@@ -437,7 +426,7 @@ def rows_vs_columns_svg(obs: Observation, scheme: str) -> str:
         f"{shape_label(wt)} plus b {shape_label(b)} gives y {shape_label(y)}; row i of y is W xᵢ + b. "
         "W is the same stored weight in both."
     )
-    canvas = Canvas(920, 440, p, title, desc)
+    canvas = Canvas(940, 440, p, title, desc)
     cy = 220.0
 
     canvas.text(165, 36, "Textbook: y = W x + b", role="textbook-title", size=17, bold=True)
