@@ -77,10 +77,7 @@ def main() -> None:
         ms = bench(batch, in_features, out_features, args.rounds)
         ratio = ms["[out, in] F.linear"] / ms["[in, out] addmm"]
         label = f"{batch} x {in_features} -> {out_features}"
-        print(
-            f"{label:>20} | {ms['[out, in] F.linear']:10.3f} | {ms['[in, out] addmm']:10.3f} | "
-            f"{ratio:6.2f} | {ms['copy each call']:14.3f}"
-        )
+        print(f"{label:>20} | {ms['[out, in] F.linear']:10.3f} | {ms['[in, out] addmm']:10.3f} | {ratio:6.2f} | {ms['copy each call']:14.3f}")
 
 
 if __name__ == "__main__":
