@@ -1,6 +1,5 @@
 """weight.T is a stride view of the same storage: nothing is copied per forward pass."""
 
-import torch
 from torch import nn
 
 layer = nn.Linear(20, 30)
