@@ -33,3 +33,27 @@ def built_site(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return site
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path):
+    """The built site served on 127.0.0.1 (free port, threaded http.server); yields the base URL."""
+    from browser_support import serve
+
+    with serve(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run. No Chromium is a failure, never a skip."""
+    from browser_support import BrowserUnavailable, launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch_chromium(playwright)
+        except BrowserUnavailable as exc:
+            pytest.fail(str(exc), pytrace=False)
+        yield chromium
+        chromium.close()
