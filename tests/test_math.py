@@ -1,0 +1,237 @@
+"""Every formula is KaTeX HTML made at build time: no raw TeX, no math JavaScript, local subset fonts."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build
+from test_site_build import bad_site
+
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+
+
+def _load_hook():
+    spec = importlib.util.spec_from_file_location("site_katex_hook", ROOT / "hooks" / "katex.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = _load_hook()
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+class VisibleText(HTMLParser):
+    """Text a reader sees as prose: no code, scripts, styles, or KaTeX's hidden MathML copy."""
+
+    SKIP = {"script", "style", "pre", "code", "textarea", "kbd", "samp", "math"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        hidden = (self.stack[-1] if self.stack else False) or tag in self.SKIP or "katex-mathml" in classes
+        self.stack.append(hidden)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.chunks.append(data)
+
+
+def visible_text(page: Path) -> list[str]:
+    parser = VisibleText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.chunks
+
+
+RAW_TEX = re.compile(r"\\[()\[\]]|\$\$|(?<![\\$\w])\$[^\s$](?:[^$]*?[^\s$\\])?\$(?![\d$])", re.S)
+
+
+def test_no_raw_tex_in_visible_text(built_site: Path):
+    raw = {}
+    for page in pages(built_site):
+        found = [m.group(0) for chunk in visible_text(page) for m in RAW_TEX.finditer(chunk)]
+        if found:
+            raw[str(page.relative_to(built_site))] = found[:5]
+    assert not raw, f"unrendered TeX in visible text: {raw}"
+
+
+def _source_has_math(src: Path) -> bool:
+    if src.suffix == ".ipynb":
+        cells = json.loads(src.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        return bool(re.search(r"\$[^$\s]", text))
+    text = src.read_text(encoding="utf-8")
+    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
+    text = re.sub(r"`[^`\n]+`", "", text)  # code spans
+    return bool(re.search(r"\\\(|\\\[|^\s*\$\$", text, re.M))
+
+
+def _built_page(site: Path, src: Path) -> Path:
+    rel = src.relative_to(ROOT / "docs").with_suffix("")
+    return site / "index.html" if rel.as_posix() == "index" else site / rel / "index.html"
+
+
+def test_pages_with_formulas_contain_katex(built_site: Path):
+    sources = [p for p in sorted((ROOT / "docs").rglob("*")) if p.suffix in {".md", ".ipynb"} and _source_has_math(p)]
+    assert ROOT / "docs" / "index.md" in sources, "the home page has inline and display math"
+    missing = [str(s.relative_to(ROOT)) for s in sources if 'class="katex"' not in _built_page(built_site, s).read_text()]
+    assert not missing, f"pages with formulas but no KaTeX output: {missing}"
+    home = (built_site / "index.html").read_text()
+    assert 'class="katex-display"' in home and re.search(r'<span class="arithmatex"><span class="katex">', home)
+
+
+def test_no_math_javascript(built_site: Path):
+    for page in pages(built_site):
+        for script in re.findall(r"<script\b.*?</script>", page.read_text(encoding="utf-8"), re.S | re.I):
+            assert not re.search(r"katex|mathjax", script, re.I), f"{page.relative_to(built_site)}: {script[:200]}"
+
+
+def test_katex_css_and_fonts_are_served_by_the_site(built_site: Path):
+    asset_dir = built_site / hook.ASSET_DIR
+    css_file = asset_dir / hook.CSS_NAME
+    css = css_file.read_text(encoding="utf-8")
+    urls = re.findall(r"url\(([^)]+)\)", css)
+    assert urls, "the CSS declares its font faces"
+    for url in urls:
+        url = url.strip("\"'")
+        assert url.endswith(".woff2") and "//" not in url, url
+        assert (css_file.parent / url).is_file(), f"{url} is referenced by the CSS but missing"
+    shipped = {p.name for p in (asset_dir / "fonts").iterdir()}
+    assert shipped == {u.strip("\"'").rsplit("/", 1)[-1] for u in urls}, "every shipped font is declared, and only those"
+
+    linked = 0
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        has_math = 'class="katex"' in html
+        hrefs = re.findall(r'<link rel="stylesheet" href="([^"]*katex[^"]*)"', head)
+        assert bool(hrefs) == has_math, f"{page.relative_to(built_site)}: KaTeX CSS linked {hrefs}, math {has_math}"
+        for href in hrefs + re.findall(r'<link rel="preload" href="([^"]+)" as="font"', head):
+            assert not re.match(r"[a-z]+:|//", href), f"{page}: {href} is not on this site"
+            assert (page.parent / href).resolve().is_file(), f"{page}: {href} does not exist"
+        linked += bool(hrefs)
+    assert linked, "some page links the KaTeX CSS"
+
+
+def test_home_page_preloads_its_font_faces(built_site: Path):
+    head = (built_site / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', head)
+    names = {p.rsplit("/", 1)[-1] for p in preloads}
+    assert {"KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"} <= names
+
+
+def test_subset_fonts_are_smaller_than_katex_originals(built_site: Path):
+    fonts = sorted((built_site / hook.ASSET_DIR / "fonts").glob("*.woff2"))
+    assert fonts
+    for font in fonts:
+        original = KATEX_DIST / "fonts" / font.name
+        assert font.stat().st_size < original.stat().st_size, font.name
+
+
+def test_search_index_holds_each_formula_once(built_site: Path):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = "\n".join(doc["text"] for doc in docs)
+    # Without data-search-exclude on the MathML copy, its TeX annotation (xA^\top) and its MathML
+    # text would be indexed next to the visible formula: each formula three times.
+    assert "A^\\top" not in text
+    assert "\\top" not in text
+    home = "\n".join(doc["text"] for doc in docs if not doc["location"].split("#")[0])
+    assert "y=xA⊤+b" in home, "the visible formula is still searchable"
+    assert "y=xA⊤+by" not in home and "xA⊤+bxA⊤+b" not in home
+
+
+def test_bad_tex_fails_the_build_naming_page_and_formula(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "bad_tex.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "KaTeX cannot render a formula on page 'index.md': \\(\\frac{1}{\\)" in result.stderr, result.stderr
+    assert "Unexpected end of input" in result.stderr
+
+
+# ----------------------------------------------------------------------------- the hook's parts
+
+
+def test_one_node_process_serves_many_formulas_and_restarts():
+    renderer = hook.KatexRenderer()
+    try:
+        first = renderer.render("x", False)
+        pid = renderer.proc.pid
+        assert 'class="katex"' in first
+        assert 'class="katex-display"' in renderer.render("y = xA^\\top + b", True)
+        assert renderer.proc.pid == pid
+        with pytest.raises(hook.KatexError, match="Undefined control sequence"):
+            renderer.render("\\nosuchmacro", False)
+        renderer.proc.kill()
+        renderer.proc.wait()
+        assert renderer.render("x", False) == first
+        assert renderer.proc.pid != pid
+    finally:
+        renderer.stop()
+
+
+def test_notebook_dollar_math_is_rendered_outside_code():
+    calls = []
+
+    def render(tex, display):
+        calls.append((tex, display))
+        return f'<span class="katex"><span class="katex-mathml">{tex}</span>K</span>'
+
+    html = (
+        "<!-- Load mathjax --><script>MathJax</script><!-- End of mathjax configuration -->"
+        "<p>Inline $x A^\\top$ and $a &lt; b$, a price of $5 and $10.</p>"
+        "<p>$$\nY = X W^\\top\n$$</p>"
+        "<p><code>$not$</code></p><pre>$not$</pre>"
+    )
+    out, results = hook.render_dollars(html, render)
+    assert calls == [("x A^\\top", False), ("a < b", False), ("Y = X W^\\top", True)]
+    assert "MathJax" not in out and "<!--" not in out
+    assert "price of $5 and $10." in out
+    assert "<code>$not$</code>" in out and "<pre>$not$</pre>" in out
+    assert '<div class="arithmatex"><span class="katex">' in out and "<p><div" not in out
+    assert out.count('<span class="katex-mathml" data-search-exclude>') == 3
+    assert all(error is None for _, _, error in results)
+
+
+def test_font_faces_follow_katex_css():
+    css = hook.KatexCss((KATEX_DIST / hook.CSS_NAME).read_text(encoding="utf-8"))
+    renderer = hook.KatexRenderer()
+    try:
+        glyphs = hook.glyphs_by_face(renderer.render(r"\left(\sum_i x_i\right) \mathbf{W} \text{ so}", True), css)
+    finally:
+        renderer.stop()
+    assert "x" in glyphs["KaTeX_Math-Italic.woff2"] and "i" in glyphs["KaTeX_Math-Italic.woff2"]
+    assert "W" in glyphs["KaTeX_Main-Bold.woff2"]
+    assert "s" in glyphs["KaTeX_Main-Regular.woff2"]
+    assert "∑" in glyphs["KaTeX_Size2-Regular.woff2"]  # display-style large operator
+    assert not any("x" in chars for face, chars in glyphs.items() if face != "KaTeX_Math-Italic.woff2")
+
+
+def test_subsetting_is_deterministic(tmp_path):
+    chars = set("xyzAW⊤+=")
+    source = KATEX_DIST / "fonts" / "KaTeX_Math-Italic.woff2"
+    hook.subset_font(source, tmp_path / "a.woff2", chars)
+    hook.subset_font(source, tmp_path / "b.woff2", set(sorted(chars, reverse=True)))
+    assert (tmp_path / "a.woff2").read_bytes() == (tmp_path / "b.woff2").read_bytes()
