@@ -1,8 +1,14 @@
 """MKL's log of one forward: BLAS computes the (out, B) transpose of y as W @ x.T, the textbook form."""
 
+import os
 import re
 import subprocess
 import sys
+
+import torch
+
+print("BLAS_INFO=mkl" in torch.__config__.show())
+#> True
 
 # A fresh interpreter, because MKL reads MKL_VERBOSE once, when it is loaded.
 forward = """
@@ -18,7 +24,7 @@ with torch.no_grad():
 """
 log = subprocess.run(
     [sys.executable, "-c", forward],
-    env={"MKL_VERBOSE": "1", "OMP_NUM_THREADS": "1"},
+    env={**os.environ, "MKL_VERBOSE": "1", "OMP_NUM_THREADS": "1"},
     capture_output=True,
     text=True,
     check=True,
