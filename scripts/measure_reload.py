@@ -40,10 +40,10 @@ def free_port() -> int:
 class Server:
     """`mkdocs serve` in its own process group, with its log collected line by line."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, dirty: bool):
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty", "--no-strict"] if dirty else [])],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -81,6 +81,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="faq.md", help="page under docs/ to edit (restored afterwards)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty: rebuild only changed pages")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for one reload")
     args = parser.parse_args()
 
@@ -89,7 +90,7 @@ def main() -> int:
     url_path = args.page.removesuffix(".md").removesuffix("index")
     url_path = "" if url_path in ("", "/") else url_path.rstrip("/") + "/"
     port = free_port()
-    server = Server(port)
+    server = Server(port, args.dirty)
     times: list[float] = []
     builds: list[str] = []
     try:
@@ -100,7 +101,8 @@ def main() -> int:
                 executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
             )
             tab = browser.new_page()
-            tab.goto(f"http://127.0.0.1:{port}/{url_path}", wait_until="load")
+            served = next(re.search(r"Serving on (\S+)", line)[1] for _, line in server.lines if "Serving on" in line)
+            tab.goto(served.rstrip("/") + "/" + url_path, wait_until="load")
             for run in range(1, args.runs + 1):
                 marker = f"reload-marker-{uuid.uuid4().hex[:12]}"
                 since = len(server.lines)
@@ -111,6 +113,9 @@ def main() -> int:
                         "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=args.timeout * 1000
                     )
                     elapsed = time.monotonic() - start
+                except Exception:
+                    print("\n".join(line for _, line in server.lines[since:][-40:]), file=sys.stderr)
+                    raise
                 finally:
                     page.write_bytes(original)
                 times.append(elapsed)
