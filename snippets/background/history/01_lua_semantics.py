@@ -6,7 +6,7 @@ from torch import nn
 
 torch.manual_seed(0)
 layer = nn.Linear(20, 30)  # in_features=20, out_features=30
-weight = layer.weight.detach()  # (out, in), Torch7's torch.Tensor(outputSize, inputSize)
+weight = layer.weight.detach()  # (out, in), as in Torch7
 bias = layer.bias.detach()  # (out,)
 
 x0 = torch.randn(20)  # (in,): one sample, a vector
