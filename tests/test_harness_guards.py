@@ -146,11 +146,12 @@ def test_a_block_cannot_open_a_socket(pytester):
 
 def test_continuation_runs_each_block_once(pytester):
     result = run_page(pytester, "continuation.md")
-    result.assert_outcomes(passed=3, failed=2)
+    result.assert_outcomes(passed=3, failed=3)
     result.stdout.fnmatch_lines_random(
         [
             "*continuation.md:19: the block raised KeyError",
             "*continuation.md:23: this block continues the block at *continuation.md:19, which failed",
+            "*continuation.md:27: this block continues the block at *continuation.md:23, which failed",
             "*4 blocks executed*",
         ]
     )

@@ -119,12 +119,12 @@ class PageState:
         block = self.blocks[index]
         if block.continues is not None:
             before = self.run(block.continues)
-            namespace = self.namespaces[block.continues]
             if before.problems:
                 first = block_where(self.blocks[block.continues])
                 result = Result(problems=[f"{block_where(block)}: this block continues the block at {first}, which failed"])
                 self.results[index] = result
                 return result
+            namespace = self.namespaces[block.continues]
         else:
             namespace = types.ModuleType("__main__").__dict__
         options = dict(block.options)
