@@ -28,3 +28,8 @@ print(tuple(kernel.shape), tuple(linear.weight.shape))
 #> (20, 30) (30, 20)
 print(y_torch.shape, np.allclose(y_torch, y_keras, atol=1e-6))
 #> (128, 30) True
+
+with torch.no_grad():
+    linear.weight.copy_(kernel.reshape(30, 20))  # right shape, numbers re-read in the wrong order
+print(np.allclose(linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6))
+#> False
