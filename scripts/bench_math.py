@@ -1,0 +1,304 @@
+"""Compare this site's build-time KaTeX with Material's documented MathJax recipe, page by page.
+
+Builds the same pages twice into temporary folders:
+
+* "KaTeX at build": mkdocs.yml as it is (hooks/katex.py renders every formula to HTML while building);
+* "MathJax recipe": Material for MkDocs' documented recipe (pymdownx.arithmatex generic, a MathJax
+  config script, MathJax 3 tex-mml-chtml.js), with MathJax self-hosted from bench/node_modules
+  instead of the CDN, and the KaTeX hook left out.
+
+Each build is served on 127.0.0.1 by a server that gzips text as static hosts do, and every page is
+opened in a fresh Chromium context (cold cache) to measure the bytes transferred (gzip on the wire,
+and raw), the request count, the math JavaScript loaded, the time until all math is typeset
+(KaTeX: DOMContentLoaded, the math is already in the HTML; MathJax: MathJax.startup.promise
+resolved) and the cumulative layout shift. Lighthouse (mobile preset, performance only, median of
+3 runs) scores the most math-heavy page of each build.
+
+Prints a Markdown table; not a test. Installs its Node tools with `npm ci --prefix bench` on first use.
+
+    .venv/bin/python scripts/bench_math.py [--lighthouse-runs 3] [--pages reference/shapes/ ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import CHROMIUM_ARGS, VIEWPORT, chromium_path, launch_chromium, serve, site_pages  # noqa: E402
+
+MATHJAX_CONFIG = """window.MathJax = {
+  tex: {
+    inlineMath: [["\\\\(", "\\\\)"]],
+    displayMath: [["\\\\[", "\\\\]"]],
+    processEscapes: true,
+    processEnvironments: true
+  },
+  options: {
+    ignoreHtmlClass: ".*|",
+    processHtmlClass: "arithmatex"
+  }
+};
+
+document$.subscribe(() => {
+  MathJax.startup.output.clearCache()
+  MathJax.typesetClear()
+  MathJax.texReset()
+  MathJax.typesetPromise()
+})
+"""
+
+# Installed before any page script: layout shifts, and the moment MathJax's first typeset resolves.
+MEASURE_INIT = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({type: 'layout-shift', buffered: true});
+const poll = setInterval(() => {
+  const mj = window.MathJax;
+  if (mj && mj.startup && mj.startup.promise) {
+    clearInterval(poll);
+    mj.startup.promise.then(() => { window.__typeset = performance.now(); });
+  }
+}, 2);
+"""
+
+
+def npm_ci() -> None:
+    """bench/node_modules from bench/package-lock.json, only when missing or older than the lock."""
+    stamp = BENCH / "node_modules" / ".package-lock-installed"
+    lock = BENCH / "package-lock.json"
+    if stamp.is_file() and stamp.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    print("installing bench tools: npm ci --prefix bench", file=sys.stderr)
+    subprocess.run(["npm", "ci", "--prefix", str(BENCH), "--no-audit", "--no-fund", "--loglevel=error"], check=True)
+    stamp.touch()
+
+
+def recipe_config(tmp: Path) -> Path:
+    """mkdocs.yml with the KaTeX hook swapped for Material's MathJax recipe; paths made absolute."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = re.sub(r"\n  - hooks/katex\.py[^\n]*", "", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"(\n  - )hooks/", rf"\1{ROOT}/hooks/", config)
+    config = re.sub(r"(custom_dir:\s*)(\S+)", lambda m: f"{m.group(1)}{ROOT / m.group(2)}", config)
+    scripts = "\n  - javascripts/mathjax.js\n  - assets/mathjax/tex-mml-chtml.js"
+    if re.search(r"\nextra_javascript:\n", config):
+        config = re.sub(r"\nextra_javascript:\n", f"\nextra_javascript:{scripts}\n", config, count=1)
+    else:
+        config += f"\nextra_javascript:{scripts}\n"
+    config = config.replace("strict: true", "strict: false")
+    config += f"\ndocs_dir: {ROOT / 'docs'}\n"
+    path = tmp / "mkdocs-mathjax.yml"
+    path.write_text(config)
+    return path
+
+
+def build(config: Path, site: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"build failed ({config.name}):\n{result.stdout}\n{result.stderr}")
+
+
+def add_mathjax(site: Path) -> None:
+    """Self-host MathJax where the recipe's scripts point: the config file and the es5 bundle with its fonts."""
+    (site / "javascripts").mkdir(exist_ok=True)
+    (site / "javascripts" / "mathjax.js").write_text(MATHJAX_CONFIG)
+    shutil.copytree(BENCH / "node_modules" / "mathjax" / "es5", site / "assets" / "mathjax", dirs_exist_ok=True)
+
+
+def gzipped(file: Path) -> bool:
+    return file.suffix in (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map", ".ipynb")
+
+
+def is_math_js(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return path.endswith((".js", ".mjs")) and ("mathjax" in path or "katex" in path)
+
+
+def measure_page(browser, base: str, site: Path, path: str, mathjax: bool) -> dict:
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(MEASURE_INIT)
+    page = context.new_page()
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(base + path, wait_until="load")
+    if mathjax:
+        page.wait_for_function("() => window.__typeset !== undefined", timeout=60_000)
+        typeset = page.evaluate("() => window.__typeset")
+    else:
+        typeset = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    page.wait_for_timeout(500)  # late shifts: web fonts, images
+    cls = page.evaluate("() => window.__cls")
+    math_count = page.evaluate("() => document.querySelectorAll('.katex, mjx-container, .arithmatex').length")
+    wire = raw = math_js = index = 0
+    for request in requests:
+        parts = urlsplit(request.url)
+        file = site / unquote(parts.path).lstrip("/")
+        if parts.path.endswith("/"):
+            file = file / "index.html"
+        if not file.is_file():
+            continue
+        body = file.read_bytes()
+        # What the gzip server sends (worker requests report no sizes in the browser, so count from the file).
+        sent = len(gzip.compress(body, compresslevel=6)) if gzipped(file) else len(body)
+        raw += len(body)
+        wire += sent
+        if is_math_js(request.url):
+            math_js += len(body)
+        if parts.path.endswith("search/search_index.json"):
+            index += sent
+    context.close()
+    return {
+        "path": path,
+        "wire": wire,
+        "raw": raw,
+        "requests": len(requests),
+        "math_js": math_js,
+        "index": index,
+        "typeset_ms": typeset,
+        "cls": cls,
+        "math": math_count,
+    }
+
+
+def lighthouse(url: str, runs: int) -> list[float]:
+    env = dict(os.environ, CHROME_PATH=chromium_path())
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    scores = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "report.json"
+            cmd = [
+                str(BENCH / "node_modules" / ".bin" / "lighthouse"),
+                url,
+                "--only-categories=performance",
+                "--output=json",
+                f"--output-path={out}",
+                f"--chrome-flags={flags}",
+                "--quiet",
+            ]
+            subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=300)
+            scores.append(json.loads(out.read_text())["categories"]["performance"]["score"])
+    return scores
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 10 * 1024 else f"{n / 1024:.1f} KB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--pages", nargs="*", help="URL paths to measure (default: every page)")
+    args = parser.parse_args()
+
+    npm_ci()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-math-") as tmp_name:
+        tmp = Path(tmp_name)
+        sites = {"katex": tmp / "katex", "mathjax": tmp / "mathjax"}
+        started = time.time()
+        build(ROOT / "mkdocs.yml", sites["katex"])
+        build(recipe_config(tmp), sites["mathjax"])
+        add_mathjax(sites["mathjax"])
+        print(f"built both sites in {time.time() - started:.0f} s", file=sys.stderr)
+
+        pages = args.pages or site_pages(sites["katex"])
+        results: dict[str, list[dict]] = {}
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            for name, site in sites.items():
+                with serve(site, gzip=True) as base:
+                    results[name] = [measure_page(browser, base, site, p, name == "mathjax") for p in pages]
+            browser.close()
+
+        heavy = max(results["katex"], key=lambda r: r["math"])["path"]
+        scores = {}
+        for name, site in sites.items():
+            with serve(site, gzip=True) as base:
+                scores[name] = lighthouse(base + heavy, args.lighthouse_runs)
+
+    def on(name: str, path: str) -> dict:
+        return next(r for r in results[name] if r["path"] == path)
+
+    k, m = on("katex", heavy), on("mathjax", heavy)
+    total = {name: sum(r["wire"] for r in rs) for name, rs in results.items()}
+    math_pages = [r["path"] for r in results["katex"] if r["math"]]
+
+    def median_typeset(name: str) -> float:
+        return statistics.median(on(name, p)["typeset_ms"] for p in math_pages) if math_pages else float("nan")
+
+    rows = [
+        ("Transferred, gzip (most math-heavy page)", "≤ 150 KB", kb(k["wire"]), kb(m["wire"])),
+        (
+            "… of which the site-wide search index",
+            "",
+            kb(k["index"]),
+            kb(m["index"]),
+        ),
+        ("Transferred, uncompressed (same page)", "", kb(k["raw"]), kb(m["raw"])),
+        ("Requests (same page)", "", str(k["requests"]), str(m["requests"])),
+        ("Math JavaScript loaded (same page)", "none", kb(k["math_js"]) if k["math_js"] else "none", kb(m["math_js"])),
+        ("Transferred vs. the recipe (same page)", "≤ 0.3×", f"{k['wire'] / m['wire']:.2f}×", "1×"),
+        (
+            "… without the search index (same page)",
+            "≤ 0.3×",
+            f"{(k['wire'] - k['index']) / (m['wire'] - m['index']):.2f}×",
+            "1×",
+        ),
+        ("Transferred vs. the recipe (all pages)", "≤ 0.3×", f"{total['katex'] / total['mathjax']:.2f}×", "1×"),
+        (
+            f"Math typeset, median over the {len(math_pages)} pages with math",
+            "",
+            f"{median_typeset('katex'):.0f} ms",
+            f"{median_typeset('mathjax'):.0f} ms",
+        ),
+        (
+            "Cumulative layout shift, worst page",
+            "0",
+            f"{max(r['cls'] for r in results['katex']):.3f}",
+            f"{max(r['cls'] for r in results['mathjax']):.3f}",
+        ),
+        (
+            f"Lighthouse mobile performance (median of {args.lighthouse_runs})",
+            "≥ 0.98",
+            f"{statistics.median(scores['katex']):.2f}",
+            f"{statistics.median(scores['mathjax']):.2f}",
+        ),
+    ]
+    print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores; most math-heavy page: /{heavy}")
+    print(f"({k['math']} formulas; Lighthouse runs: KaTeX {scores['katex']}, MathJax {scores['mathjax']})\n")
+    print("| Measure | Target | KaTeX at build (this site) | Material's MathJax recipe |")
+    print("| --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print("\nPer page (gzip transferred, requests, typeset ms, CLS):")
+    for r in results["katex"]:
+        o = on("mathjax", r["path"])
+        print(
+            f"  /{r['path']:<40} KaTeX {kb(r['wire']):>7} {r['requests']:>3} {r['typeset_ms']:>6.0f} {r['cls']:.3f}"
+            f"   MathJax {kb(o['wire']):>7} {o['requests']:>3} {o['typeset_ms']:>6.0f} {o['cls']:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
