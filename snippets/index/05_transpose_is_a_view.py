@@ -1,6 +1,5 @@
 """weight.T is a view of the stored [out, in] weight: swapped strides, same memory, nothing copied."""
 
-import torch
 from torch import nn
 
 layer = nn.Linear(20, 30)
