@@ -23,6 +23,7 @@ import logging
 import re
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -125,6 +126,7 @@ RE_MATHJAX_LOADER = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax con
 RE_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 SKIP_TAGS = {"pre", "code", "script", "style", "textarea", "kbd", "samp"}
 RE_MATHML = re.compile(r'<span class="katex-mathml">')
+RE_MATHML_COPY = re.compile(r'<span class="katex-mathml"[^>]*>.*?</math></span>', re.S)
 RE_P_DISPLAY = re.compile(r'<p>\s*(<div class="arithmatex">.*?</div>)\s*</p>', re.S)
 
 
@@ -320,8 +322,10 @@ class KatexCss:
 
     def computed(self, chain, inherited: dict[str, str]) -> dict[str, str]:
         props = dict(inherited)
+        el_tag, el_classes = chain[-1]
         for rule in self.rules:
-            if self._matches(rule.parts, chain):
+            _, tag, classes = rule.parts[-1]  # cheap test on the element itself first
+            if classes <= el_classes and (tag is None or tag == el_tag) and self._matches(rule.parts, chain):
                 props.update(rule.props)
         return props
 
@@ -332,7 +336,7 @@ class KatexCss:
         if not candidates:
             return None
         style = props.get("font-style", "normal")
-        for preference in ([style, "oblique", "normal"] if style != "normal" else ["normal", "oblique", "italic"]):
+        for preference in [style, "oblique", "normal"] if style != "normal" else ["normal", "oblique", "italic"]:
             same_style = [f for f in candidates if f.style == preference]
             if same_style:
                 break
@@ -386,7 +390,7 @@ class _GlyphCollector(HTMLParser):
 def glyphs_by_face(katex_html: str, css: KatexCss) -> dict[str, set[str]]:
     """Characters each KaTeX font face draws in one rendered formula (the MathML copy is hidden)."""
     collector = _GlyphCollector(css)
-    collector.feed(katex_html)
+    collector.feed(RE_MATHML_COPY.sub("", katex_html))  # hidden: drawn with no KaTeX font
     collector.close()
     return collector.glyphs
 
@@ -424,8 +428,12 @@ def site_css(css: KatexCss, used: set[str]) -> str:
     return "".join(faces) + body.lstrip()
 
 
-def write_assets(site_dir: Path, glyphs: dict[str, set[str]], dist: Path = KATEX_DIST) -> dict[str, tuple[int, int]]:
-    """CSS and subset fonts into site_dir/assets/katex; returns {font: (original bytes, subset bytes)}."""
+def write_assets(site_dir: Path, glyphs: dict[str, set[str]], dist: Path = KATEX_DIST, cache: dict | None = None) -> dict[str, tuple[int, int]]:
+    """CSS and subset fonts into site_dir/assets/katex; returns {font: (original bytes, subset bytes)}.
+
+    cache (optional) maps (font, characters) to the subset's bytes, so `mkdocs serve` rebuilds skip
+    fonts whose glyphs did not change.
+    """
     css = KatexCss((dist / CSS_NAME).read_text(encoding="utf-8"))
     out = site_dir / ASSET_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -433,7 +441,14 @@ def write_assets(site_dir: Path, glyphs: dict[str, set[str]], dist: Path = KATEX
     sizes = {}
     for name, characters in sorted(glyphs.items()):
         target = out / "fonts" / name
-        subset_font(dist / "fonts" / name, target, characters)
+        key = (name, "".join(sorted(characters)))
+        if cache is not None and key in cache:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(cache[key])
+        else:
+            subset_font(dist / "fonts" / name, target, characters)
+            if cache is not None:
+                cache[key] = target.read_bytes()
         sizes[name] = ((dist / "fonts" / name).stat().st_size, target.stat().st_size)
     return sizes
 
@@ -451,12 +466,14 @@ class _Build:
     def __init__(self):
         self.renderer = KatexRenderer()
         self.css: KatexCss | None = None
-        self.cache: dict[tuple[str, bool], str] = {}  # survives `mkdocs serve` rebuilds
+        self.cache: dict[tuple[str, bool], str] = {}  # these two survive `mkdocs serve` rebuilds
+        self.fonts: dict[tuple[str, str], bytes] = {}
         self.reset()
 
     def reset(self):
         self.pages: dict[str, PageMath] = {}
         self.errors = 0
+        self.seconds = 0.0  # time spent in this hook, reported at the end of the build
 
     def render(self, tex: str, display: bool) -> str:
         key = (tex, display)
@@ -469,12 +486,15 @@ _build = _Build()
 
 
 def on_pre_build(config, **kwargs):
+    start = time.perf_counter()
     _build.reset()
     _build.css = KatexCss((KATEX_DIST / CSS_NAME).read_text(encoding="utf-8"))
     _build.renderer.start()
+    _build.seconds += time.perf_counter() - start
 
 
 def on_page_content(html_content, page, config, files, **kwargs):
+    start = time.perf_counter()
     src = page.file.src_uri
     content, results = render_arithmatex(html_content, _build.render)
     if src.endswith(".ipynb"):
@@ -492,6 +512,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
             math.glyphs.setdefault(face, set()).update(chars)
     if math.count:
         _build.pages[src] = math
+    _build.seconds += time.perf_counter() - start
     return content
 
 
@@ -510,6 +531,7 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    start = time.perf_counter()
     _build.renderer.stop()
     if _build.errors:
         from mkdocs.exceptions import PluginError
@@ -519,12 +541,14 @@ def on_post_build(config, **kwargs):
     for math in _build.pages.values():
         for face, chars in math.glyphs.items():
             glyphs.setdefault(face, set()).update(chars)
-    sizes = write_assets(Path(config.site_dir), glyphs)
+    sizes = write_assets(Path(config.site_dir), glyphs, cache=_build.fonts)
+    _build.seconds += time.perf_counter() - start
     before = sum(a for a, _ in sizes.values())
     after = sum(b for _, b in sizes.values())
     log.info(
         f"KaTeX: {sum(m.count for m in _build.pages.values())} formulas on {len(_build.pages)} pages; "
-        f"{len(sizes)} font faces subset from {before / 1024:.1f} KiB to {after / 1024:.1f} KiB"
+        f"{len(sizes)} font faces subset from {before / 1024:.1f} KiB to {after / 1024:.1f} KiB; "
+        f"{_build.seconds:.2f} s in this hook"
     )
 
 
