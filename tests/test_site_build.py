@@ -61,3 +61,17 @@ def test_failing_notebook_cell_fails_the_build(tmp_path):
     result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "mat1 and mat2 shapes cannot be multiplied (128x25 and 20x30)" in result.stdout + result.stderr
+
+
+def test_a_page_loading_from_another_host_fails_the_build(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "cdn_script.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "index.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
+
+
+def test_notebook_pages_carry_no_cdn_loader(built_site: Path):
+    pages = list(built_site.glob("notebooks/*/index.html"))
+    assert pages, "the site has a notebook page"
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "cdnjs" not in html and "mermaid.esm" not in html, page
