@@ -20,7 +20,11 @@ _NOTEBOOK_MERMAID = re.compile(
 # <script src=...>, <link href=...> for styles/fonts/preloads, import("..."), @import / url(...) in inline CSS
 _REMOTE_LOADS = [
     re.compile(r"<script\b[^>]*\bsrc=[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
-    re.compile(r"<link\b(?=[^>]*\brel=[\"'](?:stylesheet|preload|modulepreload|preconnect|dns-prefetch)[\"'])[^>]*\bhref=[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
+    re.compile(
+        r"<link\b(?=[^>]*\brel=[\"'](?:stylesheet|preload|modulepreload|preconnect|dns-prefetch)[\"'])"
+        r"[^>]*\bhref=[\"'](?P<url>(?:https?:)?//[^\"']+)",
+        re.I,
+    ),
     re.compile(r"\bimport\(\s*[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
     re.compile(r"\bfrom\s+[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
     re.compile(r"url\(\s*[\"']?(?P<url>(?:https?:)?//[^\"')]+)", re.I),
