@@ -375,32 +375,74 @@ def scheme_image_problems(page, label: str, scheme: str) -> list[str]:
     return problems
 
 
-_AXE = None
+_AXE_SCRIPT: str | None = None
+
+# Leaf spans of highlighted code and of KaTeX output repeat a handful of styles hundreds of times per
+# page. A span whose colour, size, weight, opacity and background equal an earlier span's on the same
+# page has the same contrast, and no other WCAG A/AA rule applies to a bare text span; such repeats
+# are left out of the axe run, which keeps it fast. Every distinct style is still checked on every page.
+_MARK_REPEATS_JS = """() => {
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+    }
+    return 'none';
+  };
+  const seen = new Set();
+  let repeats = 0;
+  for (const el of document.querySelectorAll('pre code span, .katex-html span')) {
+    if (el.childElementCount) continue;
+    const s = getComputedStyle(el);
+    const key = [s.color, s.fontSize, s.fontWeight, s.opacity, background(el)].join('|');
+    if (seen.has(key)) { el.setAttribute('data-axe-repeat', ''); repeats++; } else seen.add(key);
+  }
+  return repeats;
+}"""
 
 
-def axe_problems(page, label: str, rules: list[str] | None = None) -> list[str]:
-    """Serious and critical WCAG 2.1 A/AA violations reported by the axe-core bundled with axe-playwright-python.
+def start_axe(page, rules: list[str] | None = None) -> None:
+    """Start axe-core (bundled with axe-playwright-python, no network) on `page` without waiting for it.
 
-    `rules` narrows the run to those rule ids (still within the WCAG 2.1 A/AA tags)."""
-    global _AXE
-    if _AXE is None:
+    Serious and critical WCAG 2.1 A/AA violations are collected by `finish_axe`. `rules` narrows the
+    run to those rule ids. Starting on several pages before finishing any lets their renderers work at once.
+    """
+    global _AXE_SCRIPT
+    if _AXE_SCRIPT is None:
         from axe_playwright_python.sync_playwright import Axe
 
-        _AXE = Axe()
+        _AXE_SCRIPT = Axe().axe_script
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"], "iframes": False}
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": rules}
-    results = _AXE.run(page, options=options).response
+    page.evaluate(_AXE_SCRIPT)
+    page.evaluate(_MARK_REPEATS_JS)
+    page.evaluate(
+        """options => { window.__axeRun = new Promise(resolve => setTimeout(resolve, 0))  // return before axe starts
+             .then(() => axe.run({exclude: [['[data-axe-repeat]']]}, options))
+             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                targets: v.nodes.map(n => n.target.join(' '))}))); }""",
+        options,
+    )
+
+
+def finish_axe(page, label: str) -> list[str]:
     problems = []
-    for violation in results.get("violations", []):
-        if violation.get("impact") not in AXE_IMPACTS:
+    for violation in page.evaluate("() => window.__axeRun"):
+        if violation["impact"] not in AXE_IMPACTS:
             continue
-        targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]][:5]
-        more = len(violation["nodes"]) - len(targets)
+        targets = violation["targets"][:5]
+        more = len(violation["targets"]) - len(targets)
         problems.append(
             f"{label}: {violation['id']} ({violation['impact']}): {violation['help']}; targets: {' | '.join(targets)}{f' (+{more} more)' if more > 0 else ''}"
         )
     return problems
+
+
+def axe_problems(page, label: str, rules: list[str] | None = None) -> list[str]:
+    """Serious and critical WCAG 2.1 A/AA violations on `page`, as '<label>: <rule> (<impact>): ...; targets: ...'."""
+    start_axe(page, rules)
+    return finish_axe(page, label)
 
 
 def wait_for_search_ready(page, timeout: float = 15_000) -> None:
@@ -420,9 +462,9 @@ def search_results(page, query: str, timeout: float = 10_000) -> list[str]:
     box.fill(query)
     box.press("End")  # Material's search listens to key-up
     page.locator(".md-search-result__item").first.wait_for(timeout=timeout)
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a.md-search-result__link",
-        "links => links.map(a => a.href)",
+    hrefs = page.eval_on_selector_all(  # one item per page; its first link is the page, the rest its sections
+        ".md-search-result__list > .md-search-result__item",
+        "items => items.map(item => item.querySelector('a.md-search-result__link').href)",
     )
     return [urlsplit(href).path for href in hrefs]
 
@@ -435,20 +477,23 @@ CATEGORIES = ("foreign", "failed", "console", "scheme", "math", "images", "axe")
 def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("light", "dark"), axe: bool = True):
     """Open every page once per colour scheme (one context each) and run every per-page check.
 
+    The schemes' tabs visit the same page side by side, so their axe runs overlap.
     `expect_math(path)` says whether the page's source writes math. Returns {category: [problem, ...]}.
     """
     found: dict[str, list[str]] = {category: [] for category in CATEGORIES}
+    tabs = []
     for scheme in schemes:
-        expected = SCHEMES[scheme]
         context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, service_workers="block")
         block_foreign_hosts(context, base_url)
         page = context.new_page()
         recorder = Recorder(origin=base_url)
         recorder.attach(page)
-        try:
-            for path in pages:
-                label = f"/{path} [{scheme}]"
-                recorder.label = label
+        tabs.append((scheme, context, page, recorder))
+    try:
+        for path in pages:
+            for scheme, _, page, recorder in tabs:
+                label = recorder.label = f"/{path} [{scheme}]"
+                expected = SCHEMES[scheme]
                 page.goto(base_url + path, wait_until="load")
                 actual = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
                 if actual != expected:
@@ -457,10 +502,16 @@ def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("lig
                     found["math"] += math_problems(page, label, expect_math(path))
                 found["images"] += scheme_image_problems(page, label, expected)
                 if axe:
-                    found["axe"] += axe_problems(page, label, None if scheme == schemes[0] else AXE_SCHEME_RULES)
+                    start_axe(page, None if scheme == schemes[0] else AXE_SCHEME_RULES)
+            if axe:
+                for _, _, page, recorder in tabs:
+                    found["axe"] += finish_axe(page, recorder.label)
+        for _, _, page, _ in tabs:
             page.goto("about:blank")  # let the last page finish its requests under its own label
-        finally:
+    finally:
+        for _, context, _, _ in tabs:
             context.close()
+    for _, _, _, recorder in tabs:
         for category, problems in recorder.problems.items():
             found[category] += problems
     return found

@@ -30,13 +30,16 @@ from browser_support import (
 BAD_SITE = Path(__file__).parent / "bad_sites" / "browser"
 
 # Real questions a reader types, and the page that must be among the first three results.
+# Checked against the pages' text; when a page is rewritten, adjust its row here.
 SEARCHES = [
-    ("weight shape", "reference/shapes/"),
+    ("empty batch", "reference/shapes/"),
+    ("leading dimensions", "reference/shapes/"),
     ("addmm", "internals/how-pytorch-computes-it/"),
     ("fan_in", "background/initialisation/"),
     ("mat1 and mat2 shapes cannot be multiplied", "errors/reading-error-messages/"),
     ("kaiming", "background/initialisation/"),
-    ("Keras kernel", "frameworks/other-frameworks/"),
+    ("Keras 3 Dense", "frameworks/other-frameworks/"),
+    ("ONNX Gemm", "frameworks/other-frameworks/"),
     ("tie embeddings", "frameworks/weight-tying/"),
     ("FLOPs", "reference/parameters-and-flops/"),
     ("Torch7", "background/history/"),
