@@ -2,62 +2,23 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import warnings
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1 at a free port, served by a thread for as long as the module runs."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture
-def home(browser, site_url):
+def home(browser, site_server):
     """The home page in a fresh 1280 px wide tab; records every request and console error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")  # boxes resize at once
     page = context.new_page()
     page.requests, page.errors = [], []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(site_url, wait_until="load")
+    page.goto(site_server, wait_until="load")
     page.locator("[data-shape-explorer][data-ready=true]").wait_for()
     yield page
     context.close()
@@ -159,13 +120,13 @@ def test_explorer_is_labelled_and_announces_results(home):
     assert home.locator("[data-shape-explorer] noscript").count() == 1
 
 
-def test_a_diagram_opens_in_the_lightbox_without_leaving_the_site(home, site_url):
+def test_a_diagram_opens_in_the_lightbox_without_leaving_the_site(home, site_server):
     home.locator('a.glightbox[href$="shapes-light.svg#only-light"]').click()
     slide = home.locator(".glightbox-container .gslide.current img")
     slide.wait_for(state="visible")
     assert "assets/diagrams/shapes-light.svg" in slide.get_attribute("src")
     home.keyboard.press("Escape")
     home.locator(".glightbox-container").wait_for(state="detached")
-    outside = [url for url in home.requests if not url.startswith(site_url) and not url.startswith("data:")]
+    outside = [url for url in home.requests if not url.startswith(site_server) and not url.startswith("data:")]
     assert outside == []
     assert not home.errors
