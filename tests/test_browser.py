@@ -8,6 +8,7 @@ tests/bad_sites/browser/ and assert that each problem is reported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,54 @@ def test_bad_site_broken_link_and_anchor_are_reported():
     assert find(found, "index.html: a href='other.html#nowhere': no element with id or name 'nowhere' in other.html")
     assert find(found, "index.html: a href='no-such-page.html': no file no-such-page.html")
     assert not find(found, "other.html#here"), "a good anchor was reported"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------- each FAQ question is found by its key words
+
+# The words a reader would type for each `##` question of docs/faq.md, in the page's order.
+FAQ_QUERIES = [
+    "why weight shape 30 20",
+    "Wx + b or xWᵀ + b",
+    "transpose wasteful faster",
+    "mat1 and mat2 shapes cannot be multiplied",
+    "3-D input which dimension",
+    "copy Keras weights into PyTorch",
+    "GPT-2 Conv1D transposed",
+    "default initialisation kaiming_uniform sqrt(5)",
+    "fan_in dimension",
+    "weight.grad shape",
+    "tie embedding output projection",
+    "1×1 convolution",
+    "parameters and FLOPs",
+    "textbook notation Goodfellow",
+    "bias shape bias=False",
+]
+
+
+def faq_questions() -> list[tuple[str, set[str]]]:
+    """Each FAQ question with the pages that answer it: the FAQ itself and the pages its answer links to."""
+    text = (ROOT / "docs" / "faq.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    questions = []
+    for section in sections:
+        heading, _, body = section.partition("\n")
+        if heading.strip() == "Summary":
+            continue
+        links = re.findall(r"\]\(([\w./-]+?)\.(?:md|ipynb)(?:#[\w-]*)?\)", body)
+        pages = {"faq/"} | {("" if link == "index" else link + "/") for link in links}
+        questions.append((heading.strip(), pages))
+    return questions
+
+
+def test_every_faq_question_has_search_words():
+    assert len(FAQ_QUERIES) == len(faq_questions()), "give FAQ_QUERIES one query per FAQ question, in order"
+
+
+@pytest.mark.parametrize("number", range(len(FAQ_QUERIES)), ids=FAQ_QUERIES)
+def test_faq_key_words_find_the_answer(search_page, number: int):
+    question, answers = faq_questions()[number]
+    results = [path.lstrip("/") for path in search_results(search_page, FAQ_QUERIES[number])[:3]]
+    assert answers & set(results), f"{question!r}: searching {FAQ_QUERIES[number]!r} gave {results}, expected one of {sorted(answers)}"
