@@ -75,3 +75,15 @@ def test_notebook_pages_carry_no_cdn_loader(built_site: Path):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "cdnjs" not in html and "mermaid.esm" not in html, page
+
+
+def test_pages_load_the_lightbox_and_explorer_only_where_used(built_site: Path):
+    pages = sorted(built_site.rglob("index.html"))
+    with_lightbox = [p for p in pages if "glightbox.min.js" in p.read_text(encoding="utf-8")]
+    with_explorer = [p for p in pages if "shape-explorer.js" in p.read_text(encoding="utf-8")]
+    assert with_lightbox and with_explorer, "the home page uses both"
+    for page in with_lightbox:
+        assert "<img" in page.read_text(encoding="utf-8"), f"{page}: lightbox without an image"
+    for page in with_explorer:
+        assert "data-shape-explorer" in page.read_text(encoding="utf-8"), f"{page}: explorer assets without an explorer"
+    assert len(with_lightbox) < len(pages) and len(with_explorer) < len(pages)
