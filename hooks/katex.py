@@ -151,9 +151,8 @@ def _wrap(katex_html: str, display: bool) -> str:
     return f'<{tag} class="arithmatex">{katex_html}</{tag}>'
 
 
-def render_arithmatex(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
-    """Replace arithmatex's generic output; returns the new HTML and (formula, html, error) per formula."""
-    results = []
+def _replacer(render, results: list):
+    """A re.sub callback that renders one matched formula (groups: display or inline) and records the outcome."""
 
     def replace(m: re.Match) -> str:
         display = m.group("display") is not None
@@ -167,26 +166,20 @@ def render_arithmatex(content: str, render) -> tuple[str, list[tuple[Formula, st
         results.append((formula, out, None))
         return _wrap(out, display)
 
-    return RE_ARITHMATEX.sub(replace, content), results
+    return replace
+
+
+def render_arithmatex(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+    """Replace arithmatex's generic output; returns the new HTML and (formula, html, error) per formula."""
+    results = []
+    return RE_ARITHMATEX.sub(_replacer(render, results), content), results
 
 
 def render_dollars(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace $...$ and $$...$$ in text outside code, pre, script and style (notebook pages)."""
     content = RE_MATHJAX_LOADER.sub("", content)
     results = []
-
-    def replace(m: re.Match) -> str:
-        display = m.group("display") is not None
-        tex = html.unescape(m.group("display") if display else m.group("inline")).strip()
-        formula = Formula(tex, display)
-        try:
-            out = render(tex, display)
-        except KatexError as err:
-            results.append((formula, None, str(err)))
-            return m.group(0)
-        results.append((formula, out, None))
-        return _wrap(out, display)
-
+    replace = _replacer(render, results)
     pieces, pos, skip = [], 0, []
     for tag in RE_TAG.finditer(content):
         text = content[pos : tag.start()]
