@@ -35,8 +35,8 @@ install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules with the pin
 browser: ## Make sure a Chromium for the browser tests is present (apt as root)
 	@scripts/ensure-browser
 
-serve: install ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no git dates: faster rebuilds)
+	DOCS_LAST_UPDATED=false $(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
