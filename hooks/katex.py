@@ -459,8 +459,9 @@ class _Build:
     def __init__(self):
         self.renderer = KatexRenderer()
         self.css: KatexCss | None = None
-        self.cache: dict[tuple[str, bool], str] = {}  # these two survive `mkdocs serve` rebuilds
+        self.cache: dict[tuple[str, bool], str] = {}  # these three survive `mkdocs serve` rebuilds
         self.fonts: dict[tuple[str, str], bytes] = {}
+        self.glyphs: dict[str, dict[str, set[str]]] = {}  # rendered formula -> characters per font face
         self.reset()
 
     def reset(self):
@@ -473,6 +474,11 @@ class _Build:
         if key not in self.cache:
             self.cache[key] = self.renderer.render(tex, display)
         return self.cache[key]
+
+    def glyphs_of(self, katex_html: str) -> dict[str, set[str]]:
+        if katex_html not in self.glyphs:
+            self.glyphs[katex_html] = glyphs_by_face(katex_html, self.css)
+        return self.glyphs[katex_html]
 
 
 _build = _Build()
@@ -501,7 +507,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
             log.error(f"KaTeX cannot render a formula on page '{src}': {delim[0]}{formula.tex}{delim[1]}\n  {error}")
             continue
         math.count += 1
-        for face, chars in glyphs_by_face(out, _build.css).items():
+        for face, chars in _build.glyphs_of(out).items():
             math.glyphs.setdefault(face, set()).update(chars)
     if math.count:
         _build.pages[src] = math

@@ -12,8 +12,8 @@ import re
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
-    r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/shape-explorer\.css">'
-    r'|\s*<script src="[^"]*assets/javascripts/shape-explorer\.js"></script>'
+    r'<link rel="stylesheet" href="[^"]*assets/stylesheets/shape-explorer\.css">'
+    r'|<script src="[^"]*assets/javascripts/shape-explorer\.js"></script>'
 )
 
 
