@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import inspect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-import torch
-import torch.nn.functional as F
-from torch import nn
-from torch.overrides import TorchFunctionMode
+if TYPE_CHECKING:  # torch itself is imported by observe(), only when a diagram is drawn
+    import torch
+    from torch import nn
+
 
 SEED = 0
 BATCH, IN_FEATURES, OUT_FEATURES = 128, 20, 30  # the example in PyTorch's nn.Linear docstring
@@ -57,14 +58,20 @@ class Observation:
     addmm_arg_shapes: tuple[tuple[int, ...], ...]  # (bias, x, weight.t()) as addmm received them
 
 
-class _FunctionLog(TorchFunctionMode):
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list = []
+def _function_log():
+    """A TorchFunctionMode that records every torch function called while it is active."""
+    from torch.overrides import TorchFunctionMode
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        self.calls.append(func)
-        return func(*args, **(kwargs or {}))
+    class FunctionLog(TorchFunctionMode):
+        def __init__(self) -> None:
+            super().__init__()
+            self.calls: list = []
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            self.calls.append(func)
+            return func(*args, **(kwargs or {}))
+
+    return FunctionLog()
 
 
 def _op_name(node) -> str:
@@ -80,6 +87,10 @@ def _storage_of(t: torch.Tensor) -> int:
 
 def observe(layer: nn.Module | None = None, x: torch.Tensor | None = None) -> Observation:
     """Run ``layer`` on ``x`` (by default nn.Linear(20, 30) on a seeded [128, 20]) and check what it did."""
+    import torch  # here, not at the top: a build whose pages show no diagram never imports torch
+    import torch.nn.functional as F
+    from torch import nn
+
     torch.manual_seed(SEED)
     if layer is None:
         layer = nn.Linear(IN_FEATURES, OUT_FEATURES)
@@ -87,7 +98,7 @@ def observe(layer: nn.Module | None = None, x: torch.Tensor | None = None) -> Ob
         x = torch.randn(BATCH, layer.weight.shape[1])  # (B, in): one sample per row
     weight, bias = layer.weight, layer.bias
 
-    with _FunctionLog() as functions:
+    with _function_log() as functions:
         y = layer(x)  # (B, out); autograd records the aten ops that ran, cheaper than a dispatch mode or profiler
     with torch.no_grad():
         weight_t = weight.T  # (in, out)
@@ -487,6 +498,8 @@ def on_files(files, config):
     """Add the generated SVGs to the site, so pages can link them and --strict validates those links."""
     from mkdocs.structure.files import File
 
+    if not any(OUT_DIR in page.content_string for page in files.documentation_pages()):
+        return files  # no page shows a diagram (a one-page test site): skip running torch
     for path, svg in _cached().items():
         files.append(File.generated(config, path, content=svg))
     return files
