@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "bad_pages"
 
 
-def run_page(pytester: pytest.Pytester, name: str, *extra: str) -> pytest.RunResult:
-    """Run the harness on one bad page, in this process (torch stays imported)."""
+def run_page(pytester: pytest.Pytester, page: str | Path, *extra: str) -> pytest.RunResult:
+    """Run the harness on one page (a name under tests/bad_pages/, or a path), in this process (torch stays imported)."""
     return pytester.runpytest_inprocess(
-        str(BAD / name),
+        str(BAD / page),
         "-p",
         "docs_harness",
         "-p",
@@ -162,16 +162,16 @@ def test_update_outputs_rewrites_the_page(pytester, tmp_path):
     shutil.copy(BAD / "wrong_output.md", page)
     with page.open("a") as f:
         f.write('\n!!! note\n\n    ```python\n    print("in a note")\n    ```\n')
-    diff = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=", "--update-outputs=diff")
+    diff = run_page(pytester, page, "--update-outputs=diff")
     diff.assert_outcomes(failed=2)
     assert "#> torch.Size([20, 30])" in page.read_text(), "diff mode must not write"
     diff.stdout.fnmatch_lines(["+#> torch.Size([[]30, 20])", "+    #> in a note"])
-    written = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=", "--update-outputs")
+    written = run_page(pytester, page, "--update-outputs")
     written.assert_outcomes(passed=2)
     text = page.read_text()
     assert "#> torch.Size([30, 20])" in text and "#> torch.Size([20, 30])" not in text
     assert '    print("in a note")\n    #> in a note\n' in text
-    again = pytester.runpytest_inprocess(str(page), "-p", "docs_harness", f"--rootdir={ROOT}", "-o", "addopts=")
+    again = run_page(pytester, page)
     again.assert_outcomes(passed=2)
 
 

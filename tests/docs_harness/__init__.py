@@ -102,6 +102,10 @@ class PageState:
 
     def __init__(self, path: Path, root: Path, config: pytest.Config):
         self.path, self.root, self.config = path, root, config
+        try:
+            self.rel = path.resolve().relative_to(root)  # how messages name the page
+        except ValueError:
+            self.rel = path
         self.blocks: list[DocsBlock] = []
         self.results: dict[int, Result] = {}
         self.namespaces: dict[int, dict] = {}
@@ -216,10 +220,6 @@ class DocsPage(pytest.File):
     def collect(self):
         root = self.config.rootpath
         state = PageState(self.path, root, self.config)
-        try:
-            state.rel = self.path.resolve().relative_to(root)
-        except ValueError:
-            state.rel = self.path
         bases = list(self.config.getini("docs_snippet_paths"))
         ledger = self.config.stash[_LEDGER]
         pending: list[DocsBlock] = []

@@ -291,9 +291,7 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
         )
         indent = example.indent * " "
         new = [indent + line if line else "" for line in normalise(got)]
-        edit = _file_edit(lines, start, end, new, example.lineno + 1) if start < end else None
-        if start == end:
-            edit = _file_edit(lines, start, start, new, example.lineno + 1)
+        edit = _file_edit(lines, start, end, new, example.lineno + 1)  # start == end inserts
         if edit:
             result.edits.append(edit)
     return result
