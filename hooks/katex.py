@@ -156,11 +156,13 @@ def _wrap(katex_html: str, display: bool) -> str:
     return f'<{tag} class="arithmatex">{katex_html}</{tag}>'
 
 
-def _replacer(render, results: list, stash: list[str] | None = None):
+def _replacer(render, results: list, stash: list[str] | None = None, runs=None):
     """A re.sub callback that renders one matched formula (groups: display or inline) and records the outcome.
 
-    With a stash, the formula's HTML goes into it and a short placeholder into the page (see stand_in).
+    With a stash, the formula's HTML goes into it and a short placeholder into the page (see stand_in);
+    runs, if given, stands for search_runs (a cached one).
     """
+    runs = runs or search_runs
 
     def replace(m: re.Match) -> str:
         display = m.group("display") is not None
@@ -176,22 +178,26 @@ def _replacer(render, results: list, stash: list[str] | None = None):
         if stash is None:
             return wrapped
         stash.append(wrapped)
-        return stand_in(len(stash) - 1, search_runs(wrapped), display)
+        return stand_in(len(stash) - 1, runs(wrapped), display)
 
     return replace
 
 
-def render_arithmatex(content: str, render, stash: list[str] | None = None) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+def render_arithmatex(
+    content: str, render, stash: list[str] | None = None, runs=None
+) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace arithmatex's generic output; returns the new HTML and (formula, html, error) per formula."""
     results = []
-    return RE_ARITHMATEX.sub(_replacer(render, results, stash), content), results
+    return RE_ARITHMATEX.sub(_replacer(render, results, stash, runs), content), results
 
 
-def render_dollars(content: str, render, stash: list[str] | None = None) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+def render_dollars(
+    content: str, render, stash: list[str] | None = None, runs=None
+) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace $...$ and $$...$$ in text outside code, pre, script and style (notebook pages)."""
     content = RE_MATHJAX_LOADER.sub("", content)
     results = []
-    replace = _replacer(render, results, stash)
+    replace = _replacer(render, results, stash, runs)
     pieces, pos, skip = [], 0, []
     for tag in RE_TAG.finditer(content):
         text = content[pos : tag.start()]
@@ -561,9 +567,10 @@ class _Build:
     def __init__(self):
         self.renderer = KatexRenderer()
         self.css: KatexCss | None = None
-        self.cache: dict[tuple[str, bool], str] = {}  # these three survive `mkdocs serve` rebuilds
+        self.cache: dict[tuple[str, bool], str] = {}  # these four survive `mkdocs serve` rebuilds
         self.fonts: dict[tuple[str, str], bytes] = {}
         self.glyphs: dict[str, dict[str, set[str]]] = {}  # rendered formula -> characters per font face
+        self.runs: dict[str, list[str]] = {}  # wrapped formula -> the text search indexes from it
         self.reset()
 
     def reset(self):
@@ -577,6 +584,11 @@ class _Build:
         if key not in self.cache:
             self.cache[key] = self.renderer.render(tex, display)
         return self.cache[key]
+
+    def runs_of(self, formula_html: str) -> list[str]:
+        if formula_html not in self.runs:
+            self.runs[formula_html] = search_runs(formula_html)
+        return self.runs[formula_html]
 
     def glyphs_of(self, katex_html: str) -> dict[str, set[str]]:
         if katex_html not in self.glyphs:
@@ -599,9 +611,9 @@ def on_page_content(html_content, page, config, files, **kwargs):
     start = time.perf_counter()
     src = page.file.src_uri
     stash = _build.stashed[src] = []  # the formulas, put back by on_page_context once search has indexed
-    content, results = render_arithmatex(html_content, _build.render, stash)
+    content, results = render_arithmatex(html_content, _build.render, stash, _build.runs_of)
     if src.endswith(".ipynb"):
-        content, more = render_dollars(content, _build.render, stash)
+        content, more = render_dollars(content, _build.render, stash, _build.runs_of)
         results += more
     math = PageMath()
     for formula, out, error in results:

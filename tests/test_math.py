@@ -328,3 +328,24 @@ def test_restoring_refuses_a_placeholder_lost_changed_or_unknown(katex_render):
         hook.restore_formulas(short.replace("<span>x</span>", "<span><b>x</b></span>"), stash)  # changed
     with pytest.raises(hook.StandInError, match="only 1 were stashed"):
         hook.restore_formulas(short, stash[:1])  # unknown
+
+
+def test_a_rebuild_with_only_cached_formulas_starts_no_node(monkeypatch, katex_render):
+    from types import SimpleNamespace
+
+    build = hook._Build()
+    monkeypatch.setattr(hook, "_build", build)
+    build.cache[("x", False)] = katex_render("x", False)  # as an earlier `mkdocs serve` build left it
+    hook.on_pre_build(config=None)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
+    try:
+        page.content = hook.on_page_content('<p><span class="arithmatex">\\(x\\)</span></p>', page=page, config=None, files=None)
+        assert build.renderer.proc is None, "every formula was cached: no Node process"
+        assert "data-katex-stand-in" in page.content
+        hook.on_page_context({}, page=page, config=None, nav=None)
+        assert page.content == "<p>" + hook._wrap(build.cache[("x", False)], False) + "</p>"
+
+        hook.on_page_content('<p><span class="arithmatex">\\(y\\)</span></p>', page=page, config=None, files=None)
+        assert build.renderer.proc is not None, "a new formula starts Node"
+    finally:
+        build.renderer.stop()
