@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import threading
+from pathlib import Path
 
 import jinja2
 import pytest
@@ -118,3 +120,111 @@ def test_on_env_gives_every_theme_environment_the_same_cache():
     first.get_template("main.html")
     second.get_template("main.html")
     assert second.bytecode_cache.hits > hits
+
+
+# ----------------------------------------------------------------------------- search reads code stand-ins
+
+
+def _index(page_html: str) -> list[tuple[str, str]]:
+    """(title, text) per section, as Material's search plugin indexes the HTML."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(page_html)
+    parser.close()
+    return [("".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
+
+
+def _markdown_page() -> str:
+    """Code blocks as this site's Markdown extensions render them (mkdocs.yml's settings)."""
+    import markdown
+
+    source = '''# Title
+
+Some `inline <code>` before.
+
+```python hl_lines="2"
+import torch  # a < b & "quotes"
+y = x @ A.T + b   # the line that matters
+
+print(y.shape)
+```
+
+## Second
+
+=== "Tab"
+
+    ```pycon
+    >>> torch.zeros(2, 3).T.shape
+    torch.Size([3, 2])
+    ```
+
+    Text in the tab.
+
+```text
+  plain   spaced text
+```
+'''
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.tabbed"],
+        extension_configs={"pymdownx.highlight": {"anchor_linenums": True}, "pymdownx.tabbed": {"alternate_style": True}},
+    )
+    return md.convert(source)
+
+
+ODD_BLOCKS = [
+    "<pre><code>&amp<span>;</span>lt &lt;b&gt; &#x41;</code></pre>",  # an entity cut by a tag decodes per text node
+    "<pre>output only\n  with spaces\n</pre>",  # nbconvert's output cells: no <code>
+    "<pre><span></span><code><span>  </span><span>\n</span></code></pre>",  # blank text nodes
+    "<pre><code></code></pre><p>after</p>",  # an empty <code> is dropped from the index
+]
+
+
+def test_search_indexes_code_stand_ins_exactly_as_the_blocks():
+    page = _markdown_page() + "\n".join(ODD_BLOCKS)
+    assert page.count("<pre") == 3 + len(ODD_BLOCKS) and "__codelineno" in page and 'class="hll"' in page
+    short, stash = hook.stand_in_code(page)
+    assert len(stash) == 3 + len(ODD_BLOCKS)
+    assert "__codelineno" not in short and "<span" not in short.split("<pre", 1)[1].split("</pre>", 1)[0]
+    assert _index(short) == _index(page)
+    text = "\n".join(t for section in _index(short) for t in section)
+    assert "a &lt; b &amp; \"quotes\"" in text and "&amp;;lt" in text
+    assert hook.restore_code(short, stash) == page
+
+
+def test_blocks_with_other_markup_or_pages_with_skipped_parts_are_left_alone():
+    odd = '<pre><code>x <b>bold</b></code></pre><pre><code>ok</code></pre>'
+    short, stash = hook.stand_in_code(odd)
+    assert stash == ["<pre><code>ok</code></pre>"] and short.startswith("<pre><code>x <b>bold</b></code></pre>")
+    across = "<script>var s = '<pre>';</script><p>x</p><pre><code>y</code></pre>"  # a <pre> cue inside a script
+    short, stash = hook.stand_in_code(across)
+    assert _index(short) == _index(across) and hook.restore_code(short, stash) == across
+    for mark in ('<span data-search-exclude>m</span>', '<div class="linenodiv">1</div>'):
+        page = mark + "<pre><code><span>z</span></code></pre>"
+        assert hook.stand_in_code(page) == (page, [])
+
+
+def test_every_built_page_is_indexed_the_same_with_code_stand_ins(built_site: Path):
+    stood_in = 0
+    for page in sorted(built_site.rglob("*.html")):
+        article = re.search(r"<article\b[^>]*>(.*)</article>", page.read_text(encoding="utf-8"), re.S)
+        if not article:
+            continue
+        content = re.sub(r'<span class="katex-mathml" data-search-exclude>.*?</math></span>', "", article.group(1), flags=re.S)
+        short, stash = hook.stand_in_code(content)
+        assert _index(short) == _index(content), page.relative_to(built_site)
+        assert hook.restore_code(short, stash) == content
+        stood_in += len(stash)
+    assert stood_in > 50, "the site's code blocks are stood in"
+
+
+def test_restoring_code_refuses_a_stand_in_lost_changed_or_unknown():
+    page = "<pre><code><span>a</span></code></pre><p>x</p><pre><code><span>b</span></code></pre>"
+    short, stash = hook.stand_in_code(page)
+    assert short == '<pre data-code-stand-in="0"><code>a</code></pre><p>x</p><pre data-code-stand-in="1"><code>b</code></pre>'
+    with pytest.raises(hook.CodeStandInError, match="expected 0..1"):
+        hook.restore_code(short.replace('<pre data-code-stand-in="0"><code>a</code></pre>', ""), stash)
+    with pytest.raises(hook.CodeStandInError, match="changed and left"):
+        hook.restore_code(short.replace("</pre><p>", "<p>"), stash)
+    with pytest.raises(hook.CodeStandInError, match="only 1 were stashed"):
+        hook.restore_code(short, stash[:1])
