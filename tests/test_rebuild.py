@@ -228,3 +228,15 @@ def test_restoring_code_refuses_a_stand_in_lost_changed_or_unknown():
         hook.restore_code(short.replace("</pre><p>", "<p>"), stash)
     with pytest.raises(hook.CodeStandInError, match="only 1 were stashed"):
         hook.restore_code(short, stash[:1])
+
+
+def test_on_serve_moves_the_watches_mkdocs_serve_sets_up(tmp_path):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(config.docs_dir)  # what mkdocs.commands.serve watches before plugins' on_serve
+    server.watch(config.config_file_path)
+    before = _paths(server.observer)
+    assert hook.on_serve(server, config=config, builder=None) is server
+    assert server.observer.timeout == hook.POLL_SECONDS and _paths(server.observer) == before
