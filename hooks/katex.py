@@ -8,6 +8,9 @@ with KaTeX's HTML+MathML. A formula KaTeX rejects is logged as an error naming t
 which fails the build.
 
 The hidden MathML copy is marked ``data-search-exclude`` so the search index holds each formula once.
+While the search plugin indexes a page, each formula is a short placeholder holding only the text
+search would index from it (parsing KaTeX's HTML was the slowest part of a rebuild); the formula is
+put back before the page is rendered into the theme.
 At the end of the build, KaTeX's CSS is written into the site with only the font faces the site's
 formulas use, each subset to the glyphs drawn with it (woff2 only). Pages with math link the CSS and
 preload the faces they use.
@@ -27,6 +30,8 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")
@@ -127,7 +132,7 @@ RE_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 SKIP_TAGS = {"pre", "code", "script", "style", "textarea", "kbd", "samp"}
 RE_MATHML = re.compile(r'<span class="katex-mathml">')
 RE_MATHML_COPY = re.compile(r'<span class="katex-mathml"[^>]*>.*?</math></span>', re.S)
-RE_P_DISPLAY = re.compile(r'<p>\s*(<div class="arithmatex">.*?</div>)\s*</p>', re.S)
+RE_P_DISPLAY = re.compile(r'<p>\s*(<div class="arithmatex"[^>]*>.*?</div>)\s*</p>', re.S)
 
 
 @dataclass
@@ -151,8 +156,13 @@ def _wrap(katex_html: str, display: bool) -> str:
     return f'<{tag} class="arithmatex">{katex_html}</{tag}>'
 
 
-def _replacer(render, results: list):
-    """A re.sub callback that renders one matched formula (groups: display or inline) and records the outcome."""
+def _replacer(render, results: list, stash: list[str] | None = None, runs=None):
+    """A re.sub callback that renders one matched formula (groups: display or inline) and records the outcome.
+
+    With a stash, the formula's HTML goes into it and a short placeholder into the page (see stand_in);
+    runs, if given, stands for search_runs (a cached one).
+    """
+    runs = runs or search_runs
 
     def replace(m: re.Match) -> str:
         display = m.group("display") is not None
@@ -164,22 +174,30 @@ def _replacer(render, results: list):
             results.append((formula, None, str(err)))
             return m.group(0)
         results.append((formula, out, None))
-        return _wrap(out, display)
+        wrapped = _wrap(out, display)
+        if stash is None:
+            return wrapped
+        stash.append(wrapped)
+        return stand_in(len(stash) - 1, runs(wrapped), display)
 
     return replace
 
 
-def render_arithmatex(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+def render_arithmatex(
+    content: str, render, stash: list[str] | None = None, runs=None
+) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace arithmatex's generic output; returns the new HTML and (formula, html, error) per formula."""
     results = []
-    return RE_ARITHMATEX.sub(_replacer(render, results), content), results
+    return RE_ARITHMATEX.sub(_replacer(render, results, stash, runs), content), results
 
 
-def render_dollars(content: str, render) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+def render_dollars(
+    content: str, render, stash: list[str] | None = None, runs=None
+) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace $...$ and $$...$$ in text outside code, pre, script and style (notebook pages)."""
     content = RE_MATHJAX_LOADER.sub("", content)
     results = []
-    replace = _replacer(render, results)
+    replace = _replacer(render, results, stash, runs)
     pieces, pos, skip = [], 0, []
     for tag in RE_TAG.finditer(content):
         text = content[pos : tag.start()]
@@ -196,6 +214,96 @@ def render_dollars(content: str, render) -> tuple[str, list[tuple[Formula, str |
     text = content[pos:]
     pieces.append(RE_DOLLARS.sub(replace, text) if not skip and "$" in text else text)
     return RE_P_DISPLAY.sub(r"\1", "".join(pieces)), results
+
+
+# ----------------------------------------------------------------------------- search: a short stand-in
+#
+# Material's search plugin indexes page.content with an HTML parser. KaTeX's HTML is dozens of
+# nested spans per formula plus the hidden MathML copy, and parsing it was the largest cost of a
+# rebuild. So while the search plugin indexes the page, each formula is a stand-in holding only the
+# text nodes that parser would have indexed from it; the formula itself is put back right after.
+
+
+class _SearchRuns(HTMLParser):
+    """The text nodes of one formula that Material's search parser indexes: not under data-search-exclude."""
+
+    SKIP_TAGS = {"script", "style", "object"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)  # as the search parser: one data call per text node
+        self.stack: list[bool] = []  # skipped?
+        self.nodes: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        skipped = (self.stack[-1] if self.stack else False) or tag in self.SKIP_TAGS
+        skipped = skipped or any(name == "data-search-exclude" for name, _ in attrs)
+        self.stack.append(skipped)
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # no text inside
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data and not (self.stack and self.stack[-1]):
+            self.nodes.append(data)
+
+
+def search_runs(formula_html: str) -> list[str]:
+    """The text nodes search indexes from a formula, adjacent non-blank ones joined.
+
+    The search parser appends each text node on its own, dropping a blank one that follows
+    another blank one; joining two non-blank neighbours therefore indexes the same text.
+    """
+    parser = _SearchRuns()
+    parser.feed(formula_html)
+    parser.close()
+    runs: list[str] = []
+    for node in parser.nodes:
+        if runs and not node.isspace() and not runs[-1].isspace():
+            runs[-1] += node
+        else:
+            runs.append(node)
+    return runs
+
+
+RE_STAND_IN = re.compile(r'<(span|div) class="arithmatex" data-katex-stand-in="(\d+)">(?:<span>[^<]*</span>)*</\1>')
+
+
+def stand_in(index: int, runs: list[str], display: bool) -> str:
+    """A placeholder for stashed formula number index: its searchable text, one span per run."""
+    tag = "div" if display else "span"
+    inner = "".join(f"<span>{html.escape(run, quote=False)}</span>" for run in runs)
+    return f'<{tag} class="arithmatex" data-katex-stand-in="{index}">{inner}</{tag}>'
+
+
+class StandInError(RuntimeError):
+    """A formula's placeholder was lost, duplicated or left in the page."""
+
+
+def restore_formulas(content: str, stash: list[str]) -> str:
+    """Put each stashed formula back in place of its placeholder; every placeholder exactly once."""
+    seen: list[int] = []
+
+    def replace(m: re.Match) -> str:
+        index = int(m.group(2))
+        if index >= len(stash):
+            raise StandInError(f"placeholder for formula {index} but only {len(stash)} were stashed")
+        seen.append(index)
+        return stash[index]
+
+    marks = content.count(' data-katex-stand-in="')
+    content = RE_STAND_IN.sub(replace, content)
+    if len(seen) != marks:
+        raise StandInError(f"{marks - len(seen)} formula placeholder(s) were changed and left in the page")
+    if sorted(seen) != list(range(len(stash))):
+        raise StandInError(f"formula placeholders found {sorted(seen)}, expected 0..{len(stash) - 1}")
+    return content
 
 
 # ----------------------------------------------------------------------------- fonts: which glyphs
@@ -459,13 +567,15 @@ class _Build:
     def __init__(self):
         self.renderer = KatexRenderer()
         self.css: KatexCss | None = None
-        self.cache: dict[tuple[str, bool], str] = {}  # these three survive `mkdocs serve` rebuilds
+        self.cache: dict[tuple[str, bool], str] = {}  # these four survive `mkdocs serve` rebuilds
         self.fonts: dict[tuple[str, str], bytes] = {}
         self.glyphs: dict[str, dict[str, set[str]]] = {}  # rendered formula -> characters per font face
+        self.runs: dict[str, list[str]] = {}  # wrapped formula -> the text search indexes from it
         self.reset()
 
     def reset(self):
         self.pages: dict[str, PageMath] = {}
+        self.stashed: dict[str, list[str]] = {}  # page -> its formulas' HTML while placeholders stand in
         self.errors = 0
         self.seconds = 0.0  # time spent in this hook, reported at the end of the build
 
@@ -474,6 +584,11 @@ class _Build:
         if key not in self.cache:
             self.cache[key] = self.renderer.render(tex, display)
         return self.cache[key]
+
+    def runs_of(self, formula_html: str) -> list[str]:
+        if formula_html not in self.runs:
+            self.runs[formula_html] = search_runs(formula_html)
+        return self.runs[formula_html]
 
     def glyphs_of(self, katex_html: str) -> dict[str, set[str]]:
         if katex_html not in self.glyphs:
@@ -488,16 +603,17 @@ def on_pre_build(config, **kwargs):
     start = time.perf_counter()
     _build.reset()
     _build.css = KatexCss((KATEX_DIST / CSS_NAME).read_text(encoding="utf-8"))
-    _build.renderer.start()
+    # Node starts on the first formula not in the cache: a `mkdocs serve` rebuild often needs none.
     _build.seconds += time.perf_counter() - start
 
 
 def on_page_content(html_content, page, config, files, **kwargs):
     start = time.perf_counter()
     src = page.file.src_uri
-    content, results = render_arithmatex(html_content, _build.render)
+    stash = _build.stashed[src] = []  # the formulas, put back by on_page_context once search has indexed
+    content, results = render_arithmatex(html_content, _build.render, stash, _build.runs_of)
     if src.endswith(".ipynb"):
-        content, more = render_dollars(content, _build.render)
+        content, more = render_dollars(content, _build.render, stash, _build.runs_of)
         results += more
     math = PageMath()
     for formula, out, error in results:
@@ -513,6 +629,19 @@ def on_page_content(html_content, page, config, files, **kwargs):
         _build.pages[src] = math
     _build.seconds += time.perf_counter() - start
     return content
+
+
+@event_priority(-100)  # after every plugin, the search plugin above all, has read page.content
+def on_page_context(context, page, config, nav, **kwargs):
+    stash = _build.stashed.pop(page.file.src_uri, None)
+    if stash:
+        try:
+            page.content = restore_formulas(page.content, stash)
+        except StandInError as err:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"KaTeX hook, page '{page.file.src_uri}': {err}") from err
+    return context
 
 
 def on_post_page(output, page, config, **kwargs):

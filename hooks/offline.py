@@ -35,11 +35,25 @@ def strip_notebook_loaders(html: str) -> str:
     return _NOTEBOOK_MERMAID.sub("", html)
 
 
+# Scanning a whole page with a case-insensitive pattern is slow (about 0.1 s a build for the last three
+# above). Each pattern's match implies its cue in the lower-cased page, so a page without the cue is
+# not scanned. re.IGNORECASE also matches these non-ASCII letters to ASCII ones, which lower() does not
+# map the same way; a page holding any of them is scanned with every pattern.
+_CUES = [
+    re.compile(cue)
+    for cue in (r"<script", r"<link", r"import\(\s*[\"'](?:https?:)?//", r"from\s+[\"'](?:https?:)?//", r"url\(\s*[\"']?(?:https?:)?//")
+]
+_CASE_FOLDS_TO_ASCII = "\u0130\u0131\u212a\u017f"  # İ ı (i), Kelvin sign (k), long s (s)
+
+
 def remote_loads(html: str) -> list[str]:
     """Addresses on other hosts that this HTML would fetch while loading (links a reader clicks do not count)."""
+    lower = html.lower()
+    every = any(c in html for c in _CASE_FOLDS_TO_ASCII)
     found = []
-    for pattern in _REMOTE_LOADS:
-        found += [m["url"] for m in pattern.finditer(html)]
+    for cue, pattern in zip(_CUES, _REMOTE_LOADS, strict=True):
+        if every or cue.search(lower):
+            found += [m["url"] for m in pattern.finditer(html)]
     return found
 
 

@@ -129,7 +129,8 @@ def main() -> int:
                 # the restore triggers one more rebuild: let it finish before the next edit
                 server.wait_for(r"Reloading browsers|Building documentation", timeout=args.timeout, since=len(server.lines))
                 tab.wait_for_function(
-                    "m => !document.body.innerText.includes(m)", arg=marker, timeout=args.timeout * 1000
+                    # during the reload the new document may not have a body yet
+                    "m => document.body && !document.body.innerText.includes(m)", arg=marker, timeout=args.timeout * 1000
                 )
                 time.sleep(0.5)
             browser.close()

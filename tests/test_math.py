@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import re
@@ -164,6 +165,11 @@ def test_search_index_holds_each_formula_once(built_site: Path):
     assert "y=xA⊤+by" not in home and "xA⊤+bxA⊤+b" not in home
 
 
+def test_no_formula_placeholder_is_left_in_the_site(built_site: Path):
+    for page in pages(built_site):
+        assert "data-katex-stand-in" not in page.read_text(encoding="utf-8"), page.relative_to(built_site)
+
+
 def test_bad_tex_fails_the_build_naming_page_and_formula(tmp_path):
     result = mkdocs_build(bad_site(tmp_path, "bad_tex.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
@@ -235,3 +241,111 @@ def test_subsetting_is_deterministic(tmp_path):
     hook.subset_font(source, tmp_path / "a.woff2", chars)
     hook.subset_font(source, tmp_path / "b.woff2", set(sorted(chars, reverse=True)))
     assert (tmp_path / "a.woff2").read_bytes() == (tmp_path / "b.woff2").read_bytes()
+
+
+# ----------------------------------------------------------------------------- search sees a stand-in
+
+# Formulas whose KaTeX HTML has the awkward parts: an SVG (\sqrt), a \text{} with spaces (no-break
+# spaces, blank text nodes), characters that are escaped in HTML (<, &), and a MathML copy.
+STAND_IN_FORMULAS = [
+    r"y = xA^\top + b",
+    r"\sqrt{d_\text{in}} \text{ and } a < b",
+    r"\left(\sum_i x_i\right) \mathbf{W}\ \&\ \frac{1}{n}",
+    r"\text{rows, not columns}",
+]
+
+
+def _index(html: str) -> list[tuple[str, str]]:
+    """(title, text) per section, as Material's search plugin indexes the HTML."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [("".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
+
+
+@pytest.fixture(scope="module")
+def katex_render():
+    renderer = hook.KatexRenderer()
+    yield renderer.render
+    renderer.stop()
+
+
+def _arithmatex_page() -> str:
+    parts = ['<h1 id="t">Title with <span class="arithmatex">\\(W x\\)</span></h1>']
+    for i, tex in enumerate(STAND_IN_FORMULAS):
+        escaped = html.escape(tex, quote=False)
+        parts.append(f'<h2 id="s{i}">Section {i}</h2>')
+        parts.append(f'<p>Before <span class="arithmatex">\\({escaped}\\)</span> after.</p>')
+        parts.append(f'<p> <span class="arithmatex">\\({escaped}\\)</span> </p>')
+        parts.append(f'<div class="arithmatex">\\[{escaped}\\]</div>')
+        parts.append(f"<ul><li><span class=\"arithmatex\">\\({escaped}\\)</span></li></ul>")
+    return "\n".join(parts)
+
+
+def test_search_indexes_a_stand_in_exactly_as_the_formula(katex_render):
+    page = _arithmatex_page()
+    full, _ = hook.render_arithmatex(page, katex_render)
+    stash: list[str] = []
+    short, results = hook.render_arithmatex(page, katex_render, stash)
+    assert len(stash) == len(results) == 1 + 4 * len(STAND_IN_FORMULAS)
+    assert 'class="katex' not in short and "<math" not in short, "search must not parse KaTeX's HTML"
+    assert len(short) * 10 < len(full)
+
+    index = _index(short)
+    assert index == _index(full)
+    text = "\n".join(t for section in index for t in section)
+    assert "\\top" not in text and "mathbf" not in text, "the MathML copy (TeX annotation) is not indexed"
+    assert "y=xA⊤+b" in text and "y=xA⊤+by" not in text, "the visible formula is indexed once"
+    assert "a&lt;b" in text  # the search plugin escapes text; the stand-in's escaping must not add a layer
+
+    assert hook.restore_formulas(short, stash) == full
+
+
+def test_search_runs_skip_the_mathml_copy_and_join_neighbours():
+    formula = (
+        '<span class="katex"><span class="katex-mathml" data-search-exclude><math><mi>x</mi></math></span>'
+        '<span class="katex-html"><span>y</span><span>=</span><span> </span><span> </span><span>a&amp;b</span></span></span>'
+    )
+    assert hook.search_runs(formula) == ["y=", " ", " ", "a&b"]
+    assert hook.stand_in(3, ["a<b", " "], display=True) == (
+        '<div class="arithmatex" data-katex-stand-in="3"><span>a&lt;b</span><span> </span></div>'
+    )
+
+
+def test_restoring_refuses_a_placeholder_lost_changed_or_unknown(katex_render):
+    stash: list[str] = []
+    short, _ = hook.render_arithmatex('<p><span class="arithmatex">\\(x\\)</span> and <span class="arithmatex">\\(y\\)</span></p>', katex_render, stash)
+    assert short.count("data-katex-stand-in") == 2
+    restored = hook.restore_formulas(short, stash)
+    assert "data-katex-stand-in" not in restored and restored.count('class="katex"') == 2
+
+    first = re.search(r'<span class="arithmatex" data-katex-stand-in="0">.*?</span></span>', short).group(0)
+    with pytest.raises(hook.StandInError, match="expected 0..1"):
+        hook.restore_formulas(short.replace(first, ""), stash)  # lost
+    with pytest.raises(hook.StandInError, match="changed and left"):
+        hook.restore_formulas(short.replace("<span>x</span>", "<span><b>x</b></span>"), stash)  # changed
+    with pytest.raises(hook.StandInError, match="only 1 were stashed"):
+        hook.restore_formulas(short, stash[:1])  # unknown
+
+
+def test_a_rebuild_with_only_cached_formulas_starts_no_node(monkeypatch, katex_render):
+    from types import SimpleNamespace
+
+    build = hook._Build()
+    monkeypatch.setattr(hook, "_build", build)
+    build.cache[("x", False)] = katex_render("x", False)  # as an earlier `mkdocs serve` build left it
+    hook.on_pre_build(config=None)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
+    try:
+        page.content = hook.on_page_content('<p><span class="arithmatex">\\(x\\)</span></p>', page=page, config=None, files=None)
+        assert build.renderer.proc is None, "every formula was cached: no Node process"
+        assert "data-katex-stand-in" in page.content
+        hook.on_page_context({}, page=page, config=None, nav=None)
+        assert page.content == "<p>" + hook._wrap(build.cache[("x", False)], False) + "</p>"
+
+        hook.on_page_content('<p><span class="arithmatex">\\(y\\)</span></p>', page=page, config=None, files=None)
+        assert build.renderer.proc is not None, "a new formula starts Node"
+    finally:
+        build.renderer.stop()
