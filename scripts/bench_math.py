@@ -152,7 +152,7 @@ def measure_page(browser, base: str, site: Path, path: str, mathjax: bool) -> di
         typeset = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     page.wait_for_timeout(500)  # late shifts: web fonts, images
     cls = page.evaluate("() => window.__cls")
-    math_count = page.evaluate("() => document.querySelectorAll('.katex, mjx-container, .arithmatex').length")
+    math_count = page.evaluate("() => document.querySelectorAll('.katex, mjx-container').length")
     wire = raw = math_js = index = 0
     for request in requests:
         parts = urlsplit(request.url)
