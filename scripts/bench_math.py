@@ -16,7 +16,10 @@ resolved) and the cumulative layout shift. Lighthouse (mobile preset, performanc
 
 Prints a Markdown table; not a test. Installs its Node tools with `npm ci --prefix bench` on first use.
 
-    .venv/bin/python scripts/bench_math.py [--lighthouse-runs 3] [--pages reference/shapes/ ...]
+    .venv/bin/python scripts/bench_math.py [--lighthouse-runs 3] [--pages reference/shapes/ ...] [--by-size]
+
+--by-size also scores, in this site's build, the pages with the fewest and the median number of
+elements next to the most math-heavy one, to show how the score follows the length of a page.
 """
 
 from __future__ import annotations
@@ -153,6 +156,7 @@ def measure_page(browser, base: str, site: Path, path: str, mathjax: bool) -> di
     page.wait_for_timeout(500)  # late shifts: web fonts, images
     cls = page.evaluate("() => window.__cls")
     math_count = page.evaluate("() => document.querySelectorAll('.katex, mjx-container').length")
+    elements = page.evaluate("() => document.getElementsByTagName('*').length")
     wire = raw = math_js = index = 0
     for request in requests:
         parts = urlsplit(request.url)
@@ -181,6 +185,7 @@ def measure_page(browser, base: str, site: Path, path: str, mathjax: bool) -> di
         "typeset_ms": typeset,
         "cls": cls,
         "math": math_count,
+        "elements": elements,
     }
 
 
@@ -212,6 +217,7 @@ def kb(n: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--by-size", action="store_true", help="also score the smallest and the median page of this site")
     parser.add_argument("--pages", nargs="*", help="URL paths to measure (default: every page)")
     args = parser.parse_args()
 
@@ -242,6 +248,15 @@ def main() -> None:
         for name, site in sites.items():
             with serve(site, gzip=True) as base:
                 scores[name] = lighthouse(base + heavy, args.lighthouse_runs)
+        ladder = []
+        if args.by_size:
+            by_size = sorted(results["katex"], key=lambda r: r["elements"])
+            picks = [by_size[0], by_size[len(by_size) // 2]]
+            with serve(sites["katex"], gzip=True) as base:
+                for r in picks:
+                    if r["path"] != heavy:
+                        ladder.append((r, lighthouse(base + r["path"], args.lighthouse_runs)))
+            ladder.append((next(r for r in results["katex"] if r["path"] == heavy), scores["katex"]))
 
     def on(name: str, path: str) -> dict:
         return next(r for r in results[name] if r["path"] == path)
@@ -297,6 +312,12 @@ def main() -> None:
     print("| --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    if ladder:
+        print(f"\nLighthouse mobile performance by page size, this site (median of {args.lighthouse_runs}):\n")
+        print("| Page | Elements | Formulas | Transferred, gzip | Lighthouse | Runs |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for r, runs in ladder:
+            print(f"| /{r['path']} | {r['elements']} | {r['math']} | {kb(r['wire'])} | {statistics.median(runs):.2f} | {runs} |")
     print("\nPer page (gzip transferred, requests, typeset ms, CLS):")
     for r in results["katex"]:
         o = on("mathjax", r["path"])
