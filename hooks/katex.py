@@ -32,6 +32,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")
@@ -272,7 +273,7 @@ def search_runs(formula_html: str) -> list[str]:
     return runs
 
 
-RE_STAND_IN = re.compile(r'<(span|div) class="arithmatex" data-katex-stand-in="(\d+)">(?:<span>[^<]*</span>)*</\1>')
+RE_STAND_IN = re.compile(r'<(span|div) class="arithmatex" data-katex-stand-in="(?P<index>\d+)">(?:<span>[^<]*</span>)*</\1>')
 
 
 def stand_in(index: int, runs: list[str], display: bool) -> str:
@@ -282,28 +283,9 @@ def stand_in(index: int, runs: list[str], display: bool) -> str:
     return f'<{tag} class="arithmatex" data-katex-stand-in="{index}">{inner}</{tag}>'
 
 
-class StandInError(RuntimeError):
-    """A formula's placeholder was lost, duplicated or left in the page."""
-
-
 def restore_formulas(content: str, stash: list[str]) -> str:
     """Put each stashed formula back in place of its placeholder; every placeholder exactly once."""
-    seen: list[int] = []
-
-    def replace(m: re.Match) -> str:
-        index = int(m.group(2))
-        if index >= len(stash):
-            raise StandInError(f"placeholder for formula {index} but only {len(stash)} were stashed")
-        seen.append(index)
-        return stash[index]
-
-    marks = content.count(' data-katex-stand-in="')
-    content = RE_STAND_IN.sub(replace, content)
-    if len(seen) != marks:
-        raise StandInError(f"{marks - len(seen)} formula placeholder(s) were changed and left in the page")
-    if sorted(seen) != list(range(len(stash))):
-        raise StandInError(f"formula placeholders found {sorted(seen)}, expected 0..{len(stash) - 1}")
-    return content
+    return restore(content, stash, RE_STAND_IN, "data-katex-stand-in", "formula placeholder")
 
 
 # ----------------------------------------------------------------------------- fonts: which glyphs
@@ -633,14 +615,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
 
 @event_priority(-100)  # after every plugin, the search plugin above all, has read page.content
 def on_page_context(context, page, config, nav, **kwargs):
-    stash = _build.stashed.pop(page.file.src_uri, None)
-    if stash:
-        try:
-            page.content = restore_formulas(page.content, stash)
-        except StandInError as err:
-            from mkdocs.exceptions import PluginError
-
-            raise PluginError(f"KaTeX hook, page '{page.file.src_uri}': {err}") from err
+    restore_page(page, _build.stashed.pop(page.file.src_uri, None), restore_formulas, "KaTeX hook")
     return context
 
 

@@ -11,7 +11,7 @@ Two costs of every `mkdocs serve` rebuild that MkDocs leaves no setting for:
   template path and source checksum (Jinja's own scheme), so a template is compiled again only when
   its source changes.
 * Indexing code for search. Material's search plugin reads each page with an HTML parser, and
-  highlighted code is most of the tags it meets (a span per token, an anchor per line). While it
+  highlighted code is most of the tags it meets (a span per token). While it
   indexes a page, each code block is a stand-in with the same text and the same <code> tags, and the
   block itself is put back right after (hooks/katex.py does the same for formulas).
 
@@ -28,6 +28,7 @@ import re
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.plugins import event_priority
+from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
 from watchdog.observers.polling import PollingObserver
 
 POLL_SECONDS = 0.1
@@ -124,12 +125,8 @@ def bytecode_cache_for(env) -> MemoryBytecodeCache:
 
 RE_PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S)
 RE_CODE_TAG = re.compile(r"<(/?)(span|code|a)(?=[\s>])[^<>]*>")
-RE_CODE_STAND_IN = re.compile(r'<pre data-code-stand-in="(\d+)">.*?</pre>', re.S)
+RE_CODE_STAND_IN = re.compile(r'<pre data-code-stand-in="(?P<index>\d+)">.*?</pre>', re.S)
 SKIP_MARKS = ("data-search-exclude", "linenodiv")
-
-
-class CodeStandInError(RuntimeError):
-    """A code block's placeholder was lost, changed or left in the page."""
 
 
 def searchable_code(inner: str) -> str | None:
@@ -184,22 +181,7 @@ def stand_in_code(content: str, cache: dict[str, str | None] | None = None) -> t
 
 def restore_code(content: str, stash: list[str]) -> str:
     """Put each stashed block back in place of its stand-in; every stand-in exactly once."""
-    seen: list[int] = []
-
-    def replace(m: re.Match) -> str:
-        index = int(m.group(1))
-        if index >= len(stash):
-            raise CodeStandInError(f"stand-in for code block {index} but only {len(stash)} were stashed")
-        seen.append(index)
-        return stash[index]
-
-    marks = content.count(' data-code-stand-in="')
-    content = RE_CODE_STAND_IN.sub(replace, content)
-    if len(seen) != marks:
-        raise CodeStandInError(f"{marks - len(seen)} code stand-in(s) were changed and left in the page")
-    if sorted(seen) != list(range(len(stash))):
-        raise CodeStandInError(f"code stand-ins found {sorted(seen)}, expected 0..{len(stash) - 1}")
-    return content
+    return restore(content, stash, RE_CODE_STAND_IN, "data-code-stand-in", "code stand-in")
 
 
 _searchable: dict[str, str | None] = {}  # block -> its stand-in's inside; kept across serve rebuilds
@@ -229,12 +211,5 @@ def on_page_content(html_content, page, config, files, **kwargs):
 
 @event_priority(-90)  # after the search plugin (0) has indexed the page; before the formulas come back (-100)
 def on_page_context(context, page, config, nav, **kwargs):
-    stash = _stashed.pop(page.file.src_uri, None)
-    if stash:
-        try:
-            page.content = restore_code(page.content, stash)
-        except CodeStandInError as err:
-            from mkdocs.exceptions import PluginError
-
-            raise PluginError(f"rebuild hook, page '{page.file.src_uri}': {err}") from err
+    restore_page(page, _stashed.pop(page.file.src_uri, None), restore_code, "rebuild hook")
     return context

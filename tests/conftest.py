@@ -12,6 +12,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def load_hook(file_name: str, module_name: str):
+    """Import hooks/<file_name> as MkDocs does: by path, with hooks/ on the import path while it loads."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "hooks" / file_name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses look their module up by name
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    return module
+
+
 def mkdocs_build(config: Path, site_dir: Path, *, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a contributor runs it; output kept for the failure message."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")

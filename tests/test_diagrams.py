@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import torch
-from conftest import ROOT
+from conftest import load_hook
 from torch import nn
 
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = ("shapes", "linear-path", "rows-vs-columns")
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("site_diagrams", ROOT / "hooks" / "diagrams.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
-
-diagrams = _load()
+diagrams = load_hook("diagrams.py", "site_diagrams")
 
 
 @pytest.fixture(scope="module")

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, load_hook, mkdocs_build
 from test_site_build import bad_site
 
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
 
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("site_katex_hook", ROOT / "hooks" / "katex.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
-
-hook = _load_hook()
+hook = load_hook("katex.py", "site_katex_hook")
 
 
 def pages(site: Path) -> list[Path]:

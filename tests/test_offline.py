@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import load_hook
 
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("site_offline_hook", ROOT / "hooks" / "offline.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("offline.py", "site_offline_hook")
 
 
 def full_scan(html: str) -> list[str]:

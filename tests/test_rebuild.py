@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import threading
 from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import ROOT
+from conftest import ROOT, load_hook
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("site_rebuild_hook", ROOT / "hooks" / "rebuild.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("rebuild.py", "site_rebuild_hook")
 
 
 @pytest.fixture
@@ -222,12 +211,25 @@ def test_restoring_code_refuses_a_stand_in_lost_changed_or_unknown():
     page = "<pre><code><span>a</span></code></pre><p>x</p><pre><code><span>b</span></code></pre>"
     short, stash = hook.stand_in_code(page)
     assert short == '<pre data-code-stand-in="0"><code>a</code></pre><p>x</p><pre data-code-stand-in="1"><code>b</code></pre>'
-    with pytest.raises(hook.CodeStandInError, match="expected 0..1"):
+    with pytest.raises(hook.StandInError, match="expected 0..1"):
         hook.restore_code(short.replace('<pre data-code-stand-in="0"><code>a</code></pre>', ""), stash)
-    with pytest.raises(hook.CodeStandInError, match="changed and left"):
+    with pytest.raises(hook.StandInError, match="changed and left"):
         hook.restore_code(short.replace("</pre><p>", "<p>"), stash)
-    with pytest.raises(hook.CodeStandInError, match="only 1 were stashed"):
+    with pytest.raises(hook.StandInError, match="only 1 were stashed"):
         hook.restore_code(short, stash[:1])
+
+
+def test_a_stand_in_lost_before_it_is_put_back_fails_the_build_naming_the_page(monkeypatch):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="math/page.md"), content="")
+    page.content = hook.on_page_content("<p>x</p><pre><code><span>a</span></code></pre>", page=page, config=None, files=None)
+    assert 'data-code-stand-in="0"' in page.content
+    page.content = page.content.replace('<pre data-code-stand-in="0"><code>a</code></pre>', "")  # a plugin dropped it
+    with pytest.raises(PluginError, match=r"^rebuild hook, page 'math/page.md': code stand-ins found \[\], expected 0..0$"):
+        hook.on_page_context({}, page=page, config=None, nav=None)
 
 
 def test_on_serve_moves_the_watches_mkdocs_serve_sets_up(tmp_path):
