@@ -143,44 +143,36 @@ def test_search_finds_the_page(search_page, site_server: str, query: str, expect
     assert expected in top, f"search {query!r}: expected /{expected} among the first three, got {results[:5]}"
 
 
-def index_requests(context) -> list[str]:
-    """Every request the context makes for the search index, as it happens."""
+@pytest.fixture
+def watched_tab(browser, site_server: str):
+    """A fresh tab, and the list of its requests for the search index as they happen."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    block_foreign_hosts(context, site_server)
     seen: list[str] = []
     context.on("request", lambda request: seen.append(request.url) if request.url.endswith("/search/search_index.json") else None)
-    return seen
+    yield context.new_page(), seen
+    context.close()
 
 
-def test_search_index_waits_until_the_reader_searches(browser, site_server: str):
+def test_search_index_waits_until_the_reader_searches(watched_tab, site_server: str):
     """A page load does not fetch the site-wide index; Material's "/" shortcut does, and search then works."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
-    block_foreign_hosts(context, site_server)
-    seen = index_requests(context)
-    try:
-        page = context.new_page()
-        page.goto(site_server + "math/rows-vs-columns/", wait_until="networkidle")
-        page.wait_for_timeout(500)
-        assert seen == [], f"the search index was fetched before anyone searched: {seen}"
-        page.locator("body").press("/")
-        wait_for_search_ready(page)
-        assert len(seen) == 1, seen
-        assert "internals/how-pytorch-computes-it/" in [p.lstrip("/") for p in search_results(page, "addmm")[:3]]
-    finally:
-        context.close()
+    page, seen = watched_tab
+    page.goto(site_server + "math/rows-vs-columns/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert seen == [], f"the search index was fetched before anyone searched: {seen}"
+    page.locator("body").press("/")
+    wait_for_search_ready(page)
+    assert len(seen) == 1, seen
+    assert "internals/how-pytorch-computes-it/" in [p.lstrip("/") for p in search_results(page, "addmm")[:3]]
 
 
-def test_search_highlight_from_a_result_loads_the_index(browser, site_server: str):
+def test_search_highlight_from_a_result_loads_the_index(watched_tab, site_server: str):
     """A page opened from a search result (?h=...) fetches the index and marks the query on the page."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
-    block_foreign_hosts(context, site_server)
-    seen = index_requests(context)
-    try:
-        page = context.new_page()
-        page.goto(site_server + "internals/how-pytorch-computes-it/?h=addmm", wait_until="load")
-        page.locator(".md-content mark").first.wait_for(timeout=15_000)
-        assert len(seen) == 1, seen
-        assert page.locator(".md-content mark").first.inner_text().lower() == "addmm"
-    finally:
-        context.close()
+    page, seen = watched_tab
+    page.goto(site_server + "internals/how-pytorch-computes-it/?h=addmm", wait_until="load")
+    page.locator(".md-content mark").first.wait_for(timeout=15_000)
+    assert len(seen) == 1, seen
+    assert page.locator(".md-content mark").first.inner_text().lower() == "addmm"
 
 
 # ---------------------------------------------------------------- the checks catch a bad site
