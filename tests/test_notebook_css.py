@@ -1,0 +1,135 @@
+"""hooks/notebook_css.py: a notebook page keeps only the JupyterLab CSS its cells use, and looks the same."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from browser_support import serve
+from conftest import ROOT, load_hook, mkdocs_build
+
+hook = load_hook("notebook_css.py", "site_notebook_css_hook")
+
+NOTEBOOK = "notebooks/01-shape-by-shape.ipynb"
+HOOK_LINE = re.compile(r"\n  - hooks/notebook_css\.py[^\n]*")
+VIEWS = [("light", 1280), ("dark", 1280), ("light", 412)]  # colour scheme, viewport width
+
+
+def test_used_rules_stay_and_a_custom_property_read_in_another_style_element_is_kept():
+    page = '<div class="jp-Cell jp-mod-used"><pre>x</pre></div>'
+    sheets = [
+        ".w{--jp-used: red;--jp-unused: blue}",
+        ".jp-mod-used{color:var(--jp-used)}.jp-Widget-unused{color:green}pre{margin:0}table{border:0}",
+    ]
+    reply = hook.run_purgecss(page, sheets)
+    assert reply["merged"] == [0, 1] and reply["skipped"] == {}
+    kept = reply["css"]
+    for needed in (".jp-mod-used", "--jp-used", "pre{"):
+        assert needed in kept.replace(" ", ""), kept
+    for unused in ("jp-Widget-unused", "--jp-unused", "table"):
+        assert unused not in kept, kept
+
+
+def test_only_the_articles_styles_change_and_one_that_does_not_parse_is_left_as_it_was():
+    page = (
+        "<html><head><style>.md-theme{color:red}</style></head><body><article>"
+        '<style type="text/css">.jp-a{color:red}.jp-gone{color:blue}</style>\n'
+        '<div class="jp-a">a</div>'
+        "<style>['pre { line-height: 125%; }']</style>\n"
+        '<style>.jp-b{color:green}</style>\n<div class="jp-b">b</div>'
+        "</article></body></html>"
+    )
+    out, before, after = hook.slim_styles(page)
+    assert "<style>.md-theme{color:red}</style>" in out, "the theme's head styles are not touched"
+    assert "<style>['pre { line-height: 125%; }']</style>" in out, "a style PurgeCSS cannot parse stays"
+    assert "jp-gone" not in out
+    styles = re.findall(r"<style>(.*?)</style>", out.split("<article>")[1], re.S)
+    assert len(styles) == 2, styles  # the merged one, in place of the first, and the unparsable one
+    assert ".jp-a" in styles[0] and ".jp-b" in styles[0]
+    assert before > after > 0
+
+
+def test_pages_other_than_notebooks_are_returned_as_they_are():
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="math/page.md"))
+    html = '<article><style>.unused{color:red}</style><p>x</p></article>'
+    assert hook.on_post_page(html, page=page, config=None) == html
+
+
+def test_without_purgecss_the_build_fails_naming_the_page(monkeypatch, tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    monkeypatch.setattr(hook, "ROOT", tmp_path)  # a checkout where `npm ci` has not run
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/new.ipynb"))
+    with pytest.raises(PluginError, match=r"^notebook CSS, page 'notebooks/new\.ipynb': node_modules/purgecss is missing"):
+        hook.on_post_page("<article><style>.a{}</style></article>", page=page, config=None)
+
+
+def notebook_site(tmp_path: Path, name: str, *, purge: bool) -> Path:
+    """The real configuration and the real notebook, built alone (with or without the hook); returns the page."""
+    folder = tmp_path / name
+    folder.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name not in {"docs", "mkdocs.yml", "site", ".git", ".cache"}:
+            (folder / entry.name).symlink_to(entry)
+    (folder / "docs" / "notebooks").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Home\n")
+    shutil.copy(ROOT / "docs" / NOTEBOOK, folder / "docs" / NOTEBOOK)
+    config = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]
+    if not purge:
+        config, removed = HOOK_LINE.subn("", config)
+        assert removed == 1, "mkdocs.yml lists hooks/notebook_css.py once"
+    (folder / "mkdocs.yml").write_text(config)
+    result = mkdocs_build(folder / "mkdocs.yml", folder / "site", cwd=folder)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder / "site"
+
+
+def screenshots(browser, site: Path) -> list[bytes]:
+    shots = []
+    with serve(site) as base:
+        for scheme, width in VIEWS:
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            page = context.new_page()
+            page.goto(base + "notebooks/01-shape-by-shape/", wait_until="networkidle")
+            shots.append(page.screenshot(full_page=True))
+            context.close()
+    return shots
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory) -> tuple[Path, Path]:
+    tmp = tmp_path_factory.mktemp("notebook-css")
+    return notebook_site(tmp, "purged", purge=True), notebook_site(tmp, "as-shipped", purge=False)
+
+
+@pytest.fixture(scope="module")
+def shipped_shots(browser, both_builds) -> list[bytes]:
+    """The page as mkdocs-jupyter ships it, in every view."""
+    return screenshots(browser, both_builds[1])
+
+
+def test_the_notebook_page_carries_a_fraction_of_the_css(both_builds):
+    purged, shipped = (site / "notebooks" / "01-shape-by-shape" / "index.html" for site in both_builds)
+    small, large = purged.stat().st_size, shipped.stat().st_size
+    assert small < large / 4, f"{small} bytes with the hook, {large} without"
+
+
+def test_the_notebook_page_looks_the_same(browser, both_builds, shipped_shots):
+    for (scheme, width), a, b in zip(VIEWS, screenshots(browser, both_builds[0]), shipped_shots, strict=True):
+        assert a == b, f"the notebook page renders differently with its CSS purged ({scheme} scheme, {width} px wide)"
+
+
+def test_the_comparison_sees_a_page_that_lost_its_notebook_styles(browser, both_builds, shipped_shots, tmp_path):
+    """The bad input for the test above: the same page with its article's styles removed must not compare equal."""
+    _, shipped = both_builds
+    bad = tmp_path / "bad"
+    shutil.copytree(shipped, bad)
+    page = bad / "notebooks" / "01-shape-by-shape" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    head, article = html.split("<article", 1)
+    page.write_text(head + "<article" + hook.RE_STYLE.sub("", article), encoding="utf-8")
+    for (scheme, width), a, b in zip(VIEWS, screenshots(browser, bad), shipped_shots, strict=True):
+        assert a != b, f"removing every notebook style went unnoticed ({scheme} scheme, {width} px wide)"
