@@ -40,6 +40,29 @@ def mkdocs_build(config: Path, site_dir: Path, *, cwd: Path = ROOT) -> subproces
     )
 
 
+def one_page_site(folder: Path, page: Path) -> Path:
+    """The real mkdocs.yml (without its nav) in `folder`, whose docs/ holds only `page`; returns the config.
+
+    A notebook gets a home page beside it. Everything else of the repository (hooks, overrides,
+    snippets, node_modules) is linked in, so the configuration is used exactly as written.
+    """
+    import shutil
+
+    for entry in ROOT.iterdir():
+        if entry.name not in {"docs", "mkdocs.yml", "site", ".git", ".cache"}:
+            (folder / entry.name).symlink_to(entry)
+    docs = folder / "docs"
+    docs.mkdir()
+    if page.suffix == ".ipynb":
+        (docs / "index.md").write_text("# Home\n")
+        shutil.copy(page, docs / page.name)
+    else:
+        shutil.copy(page, docs / "index.md")
+    config = folder / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text().split("\nnav:")[0])
+    return config
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site, built with --strict into a temporary folder."""

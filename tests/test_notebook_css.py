@@ -9,11 +9,12 @@ from types import SimpleNamespace
 
 import pytest
 from browser_support import serve
-from conftest import ROOT, load_hook, mkdocs_build
+from conftest import ROOT, load_hook, mkdocs_build, one_page_site
 
 hook = load_hook("notebook_css.py", "site_notebook_css_hook")
 
 NOTEBOOK = "notebooks/01-shape-by-shape.ipynb"
+PAGE = "01-shape-by-shape/"  # its URL when built alone
 HOOK_LINE = re.compile(r"\n  - hooks/notebook_css\.py[^\n]*")
 VIEWS = [("light", 1280), ("dark", 1280), ("light", 412)]  # colour scheme, viewport width
 
@@ -67,24 +68,22 @@ def test_without_purgecss_the_build_fails_naming_the_page(monkeypatch, tmp_path)
         hook.on_post_page("<article><style>.a{}</style></article>", page=page, config=None)
 
 
-def notebook_site(tmp_path: Path, name: str, *, purge: bool) -> Path:
-    """The real configuration and the real notebook, built alone (with or without the hook); returns the page."""
-    folder = tmp_path / name
-    folder.mkdir()
-    for entry in ROOT.iterdir():
-        if entry.name not in {"docs", "mkdocs.yml", "site", ".git", ".cache"}:
-            (folder / entry.name).symlink_to(entry)
-    (folder / "docs" / "notebooks").mkdir(parents=True)
-    (folder / "docs" / "index.md").write_text("# Home\n")
-    shutil.copy(ROOT / "docs" / NOTEBOOK, folder / "docs" / NOTEBOOK)
-    config = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]
-    if not purge:
-        config, removed = HOOK_LINE.subn("", config)
-        assert removed == 1, "mkdocs.yml lists hooks/notebook_css.py once"
-    (folder / "mkdocs.yml").write_text(config)
-    result = mkdocs_build(folder / "mkdocs.yml", folder / "site", cwd=folder)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return folder / "site"
+def notebook_sites(folder: Path) -> tuple[Path, Path]:
+    """The real notebook built alone with the real configuration, with the hook and without it.
+
+    Both builds run in one folder, so the second reuses mkdocs-jupyter's cached execution.
+    """
+    config = one_page_site(folder, ROOT / "docs" / NOTEBOOK)
+    shipped_text, removed = HOOK_LINE.subn("", config.read_text())
+    assert removed == 1, "mkdocs.yml lists hooks/notebook_css.py once"
+    shipped_config = folder / "mkdocs-as-shipped.yml"
+    shipped_config.write_text(shipped_text)
+    sites = []
+    for name, path in (("purged", config), ("as-shipped", shipped_config)):
+        result = mkdocs_build(path, folder / name, cwd=folder)
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites.append(folder / name)
+    return sites[0], sites[1]
 
 
 def screenshots(browser, site: Path) -> list[bytes]:
@@ -93,7 +92,7 @@ def screenshots(browser, site: Path) -> list[bytes]:
         for scheme, width in VIEWS:
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
             page = context.new_page()
-            page.goto(base + "notebooks/01-shape-by-shape/", wait_until="networkidle")
+            page.goto(base + PAGE, wait_until="networkidle")
             shots.append(page.screenshot(full_page=True))
             context.close()
     return shots
@@ -101,8 +100,7 @@ def screenshots(browser, site: Path) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("notebook-css")
-    return notebook_site(tmp, "purged", purge=True), notebook_site(tmp, "as-shipped", purge=False)
+    return notebook_sites(tmp_path_factory.mktemp("notebook-css"))
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +110,7 @@ def shipped_shots(browser, both_builds) -> list[bytes]:
 
 
 def test_the_notebook_page_carries_a_fraction_of_the_css(both_builds):
-    purged, shipped = (site / "notebooks" / "01-shape-by-shape" / "index.html" for site in both_builds)
+    purged, shipped = (site / PAGE / "index.html" for site in both_builds)
     small, large = purged.stat().st_size, shipped.stat().st_size
     assert small < large / 4, f"{small} bytes with the hook, {large} without"
 
@@ -127,7 +125,7 @@ def test_the_comparison_sees_a_page_that_lost_its_notebook_styles(browser, both_
     _, shipped = both_builds
     bad = tmp_path / "bad"
     shutil.copytree(shipped, bad)
-    page = bad / "notebooks" / "01-shape-by-shape" / "index.html"
+    page = bad / PAGE / "index.html"
     html = page.read_text(encoding="utf-8")
     head, article = html.split("<article", 1)
     page.write_text(head + "<article" + hook.RE_STYLE.sub("", article), encoding="utf-8")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, one_page_site
 
 BAD_SITES = ROOT / "tests" / "bad_sites"
 
@@ -16,25 +15,8 @@ def test_site_builds_strict(built_site: Path):
 
 
 def bad_site(tmp_path: Path, page: str) -> Path:
-    """The real mkdocs.yml in a folder whose docs/ holds one bad page (or a home page and a bad notebook).
-
-    Everything else of the repository (hooks, overrides, snippets, node_modules) is linked in,
-    so the configuration is used exactly as written.
-    """
-    for entry in ROOT.iterdir():
-        if entry.name not in {"docs", "mkdocs.yml", "site", ".git", ".cache"}:
-            (tmp_path / entry.name).symlink_to(entry)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    if page.endswith(".ipynb"):
-        (docs / "index.md").write_text("# Home\n")
-        shutil.copy(BAD_SITES / page, docs / page)
-    else:
-        shutil.copy(BAD_SITES / page, docs / "index.md")
-    config = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]  # the bad page is the whole site
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(config)
-    return path
+    """The real mkdocs.yml in a folder whose docs/ holds one bad page from tests/bad_sites/ (see one_page_site)."""
+    return one_page_site(tmp_path, BAD_SITES / page)
 
 
 def test_broken_link_fails_the_build(tmp_path):
