@@ -18,7 +18,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: help install browser serve build test clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install browser serve build test check lock clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness snippets tests hooks scripts
@@ -41,10 +41,27 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no g
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
 
-test: install browser lint ## Lint, then run every test: page code, outputs, shape claims, site build, browser
+test: install browser ## Run every test: lint, page code, outputs, shape claims, site build, browser
 	$(BIN)/python -m pytest
 
-page: ## Start a page: make page SECTION=math TITLE="Broadcasting" (page, first snippet, nav entry)
+check: install ## Fast loop for one page: make check PAGE=docs/x.md (its code and checks, and a strict build of the site)
+	@test -n "$(PAGE)" || { echo 'make check: give PAGE=<page>, e.g. make check PAGE=docs/math/gradients.md' >&2; exit 2; }
+	@test -e "$(PAGE)" || { echo 'make check: $(PAGE) does not exist' >&2; exit 2; }
+	@site=$$(mktemp -d); trap 'rm -rf "$$site"' EXIT; \
+	  NO_MKDOCS_2_WARNING=1 DOCS_LAST_UPDATED=false $(BIN)/mkdocs build --strict -q -d "$$site" & build=$$!; \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider --durations=0 --durations-min=60 "$(PAGE)"; tests=$$?; \
+	  wait $$build; built=$$?; \
+	  test $$built = 0 || echo 'make check: mkdocs build --strict failed (messages above)' >&2; \
+	  test $$tests = 0 -a $$built = 0
+
+lock: ## Recompile requirements.txt from requirements.in (pinned pip-tools in .venv-lock/)
+	@test -x .venv-lock/bin/pip-compile || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2; }
+	.venv-lock/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --header --annotate -o requirements.txt requirements.in
+	@# pip resolves torch to the local CPU wheel (2.13.0+cpu); pin the public version, which the CPU index also satisfies
+	sed -i -E 's/^(torch==[0-9.]+)\+cpu$$/\1/' requirements.txt
+
+page: install ## Start a page: make page SECTION=math TITLE="Broadcasting" (page, first snippet, nav entry)
 	@test -n "$(SECTION)" || { echo 'make page: give SECTION=<section>, e.g. make page SECTION=math TITLE="Broadcasting"' >&2; exit 2; }
 	@test -n "$(TITLE)" || { echo 'make page: give TITLE="<title>", e.g. make page SECTION=math TITLE="Broadcasting"' >&2; exit 2; }
 	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
