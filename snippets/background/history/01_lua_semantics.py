@@ -12,7 +12,8 @@ bias = layer.bias.detach()  # (out,)
 x0 = torch.randn(20)  # (in,): one sample, a vector
 print(x0.shape, layer(x0).shape)
 #> torch.Size([20]) torch.Size([30])
-print(torch.equal(torch.addmv(bias, weight, x0), layer(x0)))  # bias + W x0
+# addmv is a matrix-vector product; layer(x0) runs a one-row matrix product: allclose.
+print(torch.allclose(torch.addmv(bias, weight, x0), layer(x0)))  # bias + W x0
 #> True
 # --8<-- [end:one_sample]
 
@@ -20,6 +21,7 @@ print(torch.equal(torch.addmv(bias, weight, x0), layer(x0)))  # bias + W x0
 x = torch.randn(128, 20)  # (B, in): one sample per row
 print(x.shape, layer(x).shape)
 #> torch.Size([128, 20]) torch.Size([128, 30])
+# layer(x) makes this very addmm call, so the results are equal bit for bit.
 print(torch.equal(torch.addmm(bias, x, weight.t()), layer(x)))  # bias + X W^T
 #> True
 # --8<-- [end:batch]

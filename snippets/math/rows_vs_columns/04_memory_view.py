@@ -1,7 +1,6 @@
 """Row-major bytes of X Wᵀ + b [B, out] are the column-major bytes of W Xᵀ + b [out, B]."""
 
 import numpy as np
-import torch
 
 rng = np.random.default_rng(0)
 W = rng.standard_normal((3, 4))  # (out, in)
@@ -15,7 +14,3 @@ print(rows.shape, rows.flags["C_CONTIGUOUS"], cols.shape, cols.flags["F_CONTIGUO
 print(rows.tobytes(order="A") == cols.tobytes(order="A"))
 #> True
 
-# The same fact in torch: a transpose is a new view of the same memory, with strides swapped.
-y = torch.from_numpy(rows)  # (B, out)
-print(y.stride(), y.T.stride(), y.T.data_ptr() == y.data_ptr())
-#> (3, 1) (1, 3) True

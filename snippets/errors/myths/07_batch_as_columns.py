@@ -1,4 +1,4 @@
-"""Feeding the batch as columns, [in, B], is the common mistake: PyTorch reads rows."""
+"""The batch handed over as columns, x.T of shape [in, B], fails: nn.Linear reads the last dimension as the features."""
 
 import torch
 from torch import nn
