@@ -1,4 +1,6 @@
-"""Linear(20, 30): weight [30, 20], bias [30]; one sample is W @ x + b, a batch of rows is x @ W.T + b."""
+"""Linear(20, 30): weight [30, 20], bias [30]; one sample is W @ x + b, a batch
+of rows is x @ W.T + b.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""weight.grad has the weight's shape [30, 20] = Gᵀ X; bias.grad is [30] = G summed over the batch."""
+"""weight.grad has the weight's shape [30, 20] = Gᵀ X; bias.grad is [30] = G
+summed over the batch.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,5 @@
-"""One sample as a 1-D vector: layer(x0) is exactly the textbook W @ x0 + b."""
+"""One sample as a 1-D vector: layer(x0) is exactly the textbook W @ x0 + b.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""Feeding the batch as columns, [in, B], is the common mistake: PyTorch reads rows."""
+"""Feeding the batch as columns, [in, B], is the common mistake: PyTorch reads
+rows.
+"""
 
 import torch
 from torch import nn

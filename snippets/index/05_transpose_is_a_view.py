@@ -1,4 +1,6 @@
-"""weight.T is a view of the stored [out, in] weight: swapped strides, same memory, nothing copied."""
+"""weight.T is a view of the stored [out, in] weight: swapped strides, same
+memory, nothing copied.
+"""
 
 from torch import nn
 

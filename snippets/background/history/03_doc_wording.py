@@ -1,4 +1,6 @@
-"""The docstrings today: nn.Linear says "affine linear", F.linear still says "linear", both y = xA^T + b."""
+"""The docstrings today: nn.Linear says "affine linear", F.linear still says
+"linear", both y = xA^T + b.
+"""
 
 import torch.nn.functional as F
 from torch import nn

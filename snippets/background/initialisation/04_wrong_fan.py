@@ -1,4 +1,6 @@
-"""A weight stored [in, out] = [20, 30] fools the fan: fan_in comes out 30; initialise its .T instead."""
+"""A weight stored [in, out] = [20, 30] fools the fan: fan_in comes out 30;
+initialise its .T instead.
+"""
 
 import math
 

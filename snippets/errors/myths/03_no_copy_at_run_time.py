@@ -1,4 +1,6 @@
-"""weight.T is a view: same storage, swapped strides. A forward pass runs t and addmm, no copy."""
+"""weight.T is a view: same storage, swapped strides. A forward pass runs t and
+addmm, no copy.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""nn.Linear exports to ONNX as Gemm with transB=1: the initializer keeps PyTorch's [out, in] = (30, 20)."""
+"""nn.Linear exports to ONNX as Gemm with transB=1: the initializer keeps
+PyTorch's [out, in] = (30, 20).
+"""
 
 import io
 

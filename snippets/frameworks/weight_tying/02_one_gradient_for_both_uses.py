@@ -1,4 +1,6 @@
-"""A tied [V, d] matrix gets one gradient: the sum of what the embedding and the output layer send it."""
+"""A tied [V, d] matrix gets one gradient: the sum of what the embedding and the
+output layer send it.
+"""
 
 import copy
 

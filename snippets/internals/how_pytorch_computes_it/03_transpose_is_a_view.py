@@ -1,4 +1,6 @@
-"""weight [out, in] and weight.T [in, out] share one storage: the transpose only swaps strides."""
+"""weight [out, in] and weight.T [in, out] share one storage: the transpose only
+swaps strides.
+"""
 
 import torch
 from torch import nn

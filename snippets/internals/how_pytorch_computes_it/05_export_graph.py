@@ -1,4 +1,6 @@
-"""torch.export records aten.linear; decomposed, it is permute + addmm, with views for (B, T, in)."""
+"""torch.export records aten.linear; decomposed, it is permute + addmm, with
+views for (B, T, in).
+"""
 
 import torch
 from torch import nn

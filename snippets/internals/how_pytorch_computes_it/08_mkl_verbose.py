@@ -1,4 +1,6 @@
-"""MKL's log of one forward: BLAS computes the (out, B) transpose of y as W @ x.T, the textbook form."""
+"""MKL's log of one forward: BLAS computes the (out, B) transpose of y as W @
+x.T, the textbook form.
+"""
 
 import os
 import re
@@ -20,7 +22,8 @@ layer = nn.Linear(20, 30)  # weight (out, in)
 with torch.no_grad():
     layer(torch.randn(128, 20))  # (B, in)
     layer(torch.randn(8, 16, 20))  # (B, T, in), flattened to (128, 20)
-    torch.randn(128, 20) @ layer.weight.T.contiguous()  # a weight stored (in, out)
+    # a weight stored (in, out)
+    torch.randn(128, 20) @ layer.weight.T.contiguous()
 """
 log = subprocess.run(
     [sys.executable, "-c", forward],

@@ -1,4 +1,6 @@
-"""ONNX export of nn.Linear(20, 30): one Gemm node with transB=1 and the weight initializer kept [out, in]."""
+"""ONNX export of nn.Linear(20, 30): one Gemm node with transB=1 and the weight
+initializer kept [out, in].
+"""
 
 import onnx
 import torch

@@ -1,4 +1,6 @@
-"""Bishop's PRML eq. 5.2, a_j = Σ_i w_ji x_i + w_j0, indexes w as [out, in]: load it as is."""
+"""Bishop's PRML eq. 5.2, a_j = Σ_i w_ji x_i + w_j0, indexes w as [out, in]: load
+it as is.
+"""
 
 import torch
 from torch import nn

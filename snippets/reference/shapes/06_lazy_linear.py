@@ -1,4 +1,6 @@
-"""nn.LazyLinear(30) learns in_features from its first input and then is a plain Linear."""
+"""nn.LazyLinear(30) learns in_features from its first input and then is a plain
+Linear.
+"""
 
 import torch
 from torch import nn
