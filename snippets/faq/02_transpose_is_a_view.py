@@ -1,5 +1,5 @@
-"""weight.T is a stride view of the same storage: nothing is copied per forward
-pass.
+"""weight.T is a stride view of the same storage: nothing is copied per
+forward pass.
 """
 
 from torch import nn

@@ -13,7 +13,10 @@ G = torch.randn(128, 30, dtype=torch.float64)  # (B, out): dL/dY from upstream
 layer(x).backward(G)
 print(layer.weight.grad.shape, layer.bias.grad.shape, x.grad.shape)
 #> torch.Size([30, 20]) torch.Size([30]) torch.Size([128, 20])
-print(torch.allclose(layer.weight.grad, G.T @ x), torch.allclose(layer.bias.grad, G.sum(0)))
+print(
+    torch.allclose(layer.weight.grad, G.T @ x),
+    torch.allclose(layer.bias.grad, G.sum(0)),
+)
 #> True True
 print(torch.allclose(x.grad, G @ layer.weight))
 #> True

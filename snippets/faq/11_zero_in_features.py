@@ -1,5 +1,5 @@
-"""Linear(0, 5): weight [5, 0], bias initialised to zeros, and the output is all
-bias: zeros [3, 5].
+"""Linear(0, 5): weight [5, 0], bias initialised to zeros, and the output is
+all bias: zeros [3, 5].
 """
 
 import warnings

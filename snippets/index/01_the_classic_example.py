@@ -1,5 +1,5 @@
-"""nn.Linear(20, 30) on a batch of 128 rows: weight is [out, in], output is [B,
-out].
+"""nn.Linear(20, 30) on a batch of 128 rows: weight is [out, in], output is
+[B, out].
 """
 
 import torch

@@ -21,7 +21,10 @@ print(legacy_weight.shape, legacy_bias.shape)
 #> torch.Size([30, 20]) torch.Size([30])
 print(round(stdv, 7))
 #> 0.2236068
-print(torch.equal(layer.weight, legacy_weight), torch.equal(layer.bias, legacy_bias))
+print(
+    torch.equal(layer.weight, legacy_weight),
+    torch.equal(layer.bias, legacy_bias),
+)
 #> True True
 print(layer.weight.abs().max().item() <= stdv)
 #> True

@@ -12,7 +12,9 @@ torch.manual_seed(0)
 kaiming = nn.init.kaiming_uniform_(torch.empty(30, 20), a=math.sqrt(5))
 
 torch.manual_seed(0)
-plain = nn.init.uniform_(torch.empty(30, 20), -1 / math.sqrt(20), 1 / math.sqrt(20))  # (out, in)
+plain = nn.init.uniform_(
+    torch.empty(30, 20), -1 / math.sqrt(20), 1 / math.sqrt(20)
+)  # (out, in)
 
 print(torch.equal(kaiming, plain))
 #> True

@@ -1,5 +1,5 @@
-"""Inputs are rows, not columns: each row of X [B, in] is one sample, each column
-one feature.
+"""Inputs are rows, not columns: each row of X [B, in] is one sample, each
+column one feature.
 """
 
 import torch

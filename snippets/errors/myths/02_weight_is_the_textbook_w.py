@@ -1,5 +1,5 @@
-"""The weight is not "stored transposed": it is the textbook W, [out, in], used
-as W @ x for one sample.
+"""The weight is not "stored transposed": it is the textbook W, [out, in],
+used as W @ x for one sample.
 """
 
 import torch

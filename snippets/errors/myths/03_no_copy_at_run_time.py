@@ -1,5 +1,5 @@
-"""weight.T is a view: same storage, swapped strides. A forward pass runs t and
-addmm, no copy.
+"""weight.T is a view: same storage, swapped strides. A forward pass runs t
+and addmm, no copy.
 """
 
 import torch
@@ -18,7 +18,9 @@ print(W.T.data_ptr() == W.data_ptr(), W.T.is_contiguous())
 
 
 class RecordOps(TorchDispatchMode):
-    """Record the name of every ATen operator that runs inside the `with` block."""
+    """Record the name of every ATen operator that runs inside the `with`
+    block.
+    """
 
     def __init__(self):
         super().__init__()

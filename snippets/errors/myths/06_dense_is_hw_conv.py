@@ -29,5 +29,8 @@ print(torch.allclose(y_dense, y_conv.flatten(1), atol=1e-6))
 one_by_one = nn.Conv2d(C, out, kernel_size=1)
 print(one_by_one(images).shape)
 #> torch.Size([2, 10, 5, 7])
-print(sum(p.numel() for p in dense.parameters()), sum(p.numel() for p in one_by_one.parameters()))
+print(
+    sum(p.numel() for p in dense.parameters()),
+    sum(p.numel() for p in one_by_one.parameters()),
+)
 #> 1060 40

@@ -1,5 +1,5 @@
-"""A [4, 7, 25] input is flattened to [28, 25] before the product, so the message
-says 28x25.
+"""A [4, 7, 25] input is flattened to [28, 25] before the product, so the
+message says 28x25.
 """
 
 import torch

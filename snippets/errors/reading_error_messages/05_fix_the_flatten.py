@@ -6,7 +6,9 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-features = nn.Sequential(nn.Conv2d(3, 16, kernel_size=3), nn.ReLU(), nn.Flatten())
+features = nn.Sequential(
+    nn.Conv2d(3, 16, kernel_size=3), nn.ReLU(), nn.Flatten()
+)
 images = torch.randn(8, 3, 32, 32)  # (B, C, H, W)
 
 # Option 1: run the feature stack once on a dummy batch and read the last

@@ -1,5 +1,5 @@
-"""Equinox Linear(20, 30) stores weight [out, in] = (30, 20) and maps ONE vector
-(20,): W x + b.
+"""Equinox Linear(20, 30) stores weight [out, in] = (30, 20) and maps ONE
+vector (20,): W x + b.
 """
 
 import equinox as eqx
@@ -15,7 +15,11 @@ print(eqx.__version__)
 #> 0.13.8
 print(linear.weight.shape, linear.bias.shape)  # (out, in), (out,)
 #> (30, 20) (30,)
-print(x0.shape, linear(x0).shape, np.allclose(linear(x0), linear.weight @ x0 + linear.bias, atol=1e-6))
+print(
+    x0.shape,
+    linear(x0).shape,
+    np.allclose(linear(x0), linear.weight @ x0 + linear.bias, atol=1e-6),
+)
 #> (20,) (30,) True
 # vmap maps the layer over the batch axis: (B, out)
 print(jax.vmap(linear)(x).shape)

@@ -12,7 +12,9 @@ X = rng.standard_normal((60, 20))  # (B, in): 60 samples, 20 features
 labels = rng.integers(0, 3, 60)  # (B,): three classes
 targets = rng.standard_normal((60, 30))  # (B, out): 30 regression targets
 
-mlp = MLPClassifier(hidden_layer_sizes=(30,), max_iter=2000, random_state=0).fit(X, labels)
+mlp = MLPClassifier(
+    hidden_layer_sizes=(30,), max_iter=2000, random_state=0
+).fit(X, labels)
 reg = LinearRegression().fit(X, targets)
 
 print(sklearn.__version__)

@@ -36,5 +36,9 @@ print(y_torch.shape, np.allclose(y_torch, y_keras, atol=1e-6))
 with torch.no_grad():
     # right shape, numbers re-read in the wrong order
     linear.weight.copy_(kernel.reshape(30, 20))
-print(np.allclose(linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6))
+print(
+    np.allclose(
+        linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6
+    )
+)
 #> False

@@ -1,5 +1,5 @@
-"""A square Dense(16) on 16 features: kernel and weight are both (16, 16), so a
-missing .T raises nothing.
+"""A square Dense(16) on 16 features: kernel and weight are both (16, 16), so
+a missing .T raises nothing.
 """
 
 import os
@@ -27,9 +27,17 @@ print(tuple(kernel.shape), tuple(linear.weight.shape))
 
 # wrong, and accepted: the shapes match
 linear.load_state_dict({"weight": kernel, "bias": bias})
-print(np.allclose(linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6))
+print(
+    np.allclose(
+        linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6
+    )
+)
 #> False
 
 linear.load_state_dict({"weight": kernel.T, "bias": bias})  # right
-print(np.allclose(linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6))
+print(
+    np.allclose(
+        linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6
+    )
+)
 #> True

@@ -21,13 +21,16 @@ keras_model = keras.Sequential(
     ]
 )
 conv_kernel, conv_bias, dense_kernel, dense_bias = (
-    torch.from_numpy(keras.ops.convert_to_numpy(w)) for w in keras_model.weights
+    torch.from_numpy(keras.ops.convert_to_numpy(w))
+    for w in keras_model.weights
 )
 # (B, H, W, C)
 x = np.random.default_rng(0).standard_normal((2, 6, 6, 3)).astype("float32")
 y_keras = keras.ops.convert_to_numpy(keras_model(x))  # (B, 5)
 
-torch_model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(64, 5))  # 64 features in (c, h, w) order
+torch_model = nn.Sequential(
+    nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(64, 5)
+)  # 64 features in (c, h, w) order
 x_torch = torch.from_numpy(x).permute(0, 3, 1, 2)  # (B, C, H, W)
 with torch.no_grad():
     # (kh, kw, in, out) -> (out, in, kh, kw)
@@ -37,10 +40,16 @@ with torch.no_grad():
 
 
 def matches() -> bool:
-    return np.allclose(torch_model(x_torch).detach().numpy(), y_keras, atol=1e-5)
+    return np.allclose(
+        torch_model(x_torch).detach().numpy(), y_keras, atol=1e-5
+    )
 
 
-print(tuple(conv_kernel.shape), tuple(dense_kernel.shape), tuple(torch_model[2].weight.shape))
+print(
+    tuple(conv_kernel.shape),
+    tuple(dense_kernel.shape),
+    tuple(torch_model[2].weight.shape),
+)
 #> (3, 3, 3, 4) (64, 5) (5, 64)
 
 with torch.no_grad():
@@ -51,7 +60,9 @@ print(matches())
 
 # rows of the kernel are indexed (h, w, c); regroup them as (c, h, w), then
 # transpose
-reordered = dense_kernel.reshape(4, 4, 4, 5).permute(2, 0, 1, 3).reshape(64, 5)  # (in, out), rows (c, h, w)
+reordered = (
+    dense_kernel.reshape(4, 4, 4, 5).permute(2, 0, 1, 3).reshape(64, 5)
+)  # (in, out), rows (c, h, w)
 with torch.no_grad():
     torch_model[2].weight.copy_(reordered.T)
 print(matches())

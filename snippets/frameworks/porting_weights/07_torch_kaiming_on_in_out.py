@@ -1,5 +1,5 @@
-"""torch.nn.init reads fan_in from dim 1, as for a (out, in) weight: an (in, out)
-tensor gets the wrong fan.
+"""torch.nn.init reads fan_in from dim 1, as for a (out, in) weight: an (in,
+out) tensor gets the wrong fan.
 """
 
 import torch

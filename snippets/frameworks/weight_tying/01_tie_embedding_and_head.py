@@ -15,7 +15,10 @@ print(tuple(embedding.weight.shape), tuple(head.weight.shape))
 #> (1000, 64) (1000, 64)
 
 head.weight = embedding.weight  # no transpose: the layouts already agree
-print(head.weight is embedding.weight, head.weight.data_ptr() == embedding.weight.data_ptr())
+print(
+    head.weight is embedding.weight,
+    head.weight.data_ptr() == embedding.weight.data_ptr(),
+)
 #> True True
 
 tokens = torch.randint(0, V, (2, 10))  # (B, T)

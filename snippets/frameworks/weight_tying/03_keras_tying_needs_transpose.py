@@ -28,5 +28,11 @@ print(tuple(logits.shape))
 
 # a copy into Dense needs the transpose too
 dense.kernel.assign(keras.ops.transpose(embedding.embeddings))
-print(np.allclose(keras.ops.convert_to_numpy(dense(h)), keras.ops.convert_to_numpy(logits), atol=1e-6))
+print(
+    np.allclose(
+        keras.ops.convert_to_numpy(dense(h)),
+        keras.ops.convert_to_numpy(logits),
+        atol=1e-6,
+    )
+)
 #> True

@@ -1,5 +1,5 @@
-"""Flax ties with Embed.attend: the same [V, d] table maps hidden states (B, T,
-d) to logits h @ E.T.
+"""Flax ties with Embed.attend: the same [V, d] table maps hidden states (B,
+T, d) to logits h @ E.T.
 """
 
 import flax.linen as linen

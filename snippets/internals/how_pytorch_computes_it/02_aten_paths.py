@@ -1,5 +1,5 @@
-"""The three paths of ATen's linear: 2-D addmm, N-D flatten + addmm + view, else
-matmul + add.
+"""The three paths of ATen's linear: 2-D addmm, N-D flatten + addmm + view,
+else matmul + add.
 """
 
 # --8<-- [start:two_d]
@@ -32,6 +32,8 @@ print(torch.equal(layer(x3), flat.view(8, 16, 30)))
 x_strided = torch.randn(16, 8, 20).transpose(0, 1)
 print(x_strided.is_contiguous())
 #> False
-print(torch.equal(layer(x_strided), torch.matmul(x_strided, weight.t()) + bias))
+print(
+    torch.equal(layer(x_strided), torch.matmul(x_strided, weight.t()) + bias)
+)
 #> True
 # --8<-- [end:fallback]

@@ -16,7 +16,11 @@ class Model(nn.Module):
 
 
 def ops(program):
-    return [str(node.target) for node in program.graph.nodes if node.op == "call_function"]
+    return [
+        str(node.target)
+        for node in program.graph.nodes
+        if node.op == "call_function"
+    ]
 
 
 torch.manual_seed(0)

@@ -34,8 +34,12 @@ log = subprocess.run(
 ).stdout
 
 for call in re.findall(r"SGEMM\([^)]*\)", log):
-    transa, transb, m, n, k, _, _, lda, _, ldb, _, _, ldc = call[6:-1].split(",")
-    print(f"SGEMM({transa},{transb},{m},{n},{k}) lda={lda} ldb={ldb} ldc={ldc}")
+    transa, transb, m, n, k, _, _, lda, _, ldb, _, _, ldc = call[6:-1].split(
+        ","
+    )
+    print(
+        f"SGEMM({transa},{transb},{m},{n},{k}) lda={lda} ldb={ldb} ldc={ldc}"
+    )
 #> SGEMM(T,N,30,128,20) lda=20 ldb=20 ldc=30
 #> SGEMM(T,N,30,128,20) lda=20 ldb=20 ldc=30
 #> SGEMM(N,N,30,128,20) lda=30 ldb=20 ldc=30

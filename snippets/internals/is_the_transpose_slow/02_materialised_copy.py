@@ -1,5 +1,5 @@
-"""weight.T is a free [in, out] view; weight.T.contiguous() copies all out * in
-numbers every call.
+"""weight.T is a free [in, out] view; weight.T.contiguous() copies all out *
+in numbers every call.
 """
 
 import torch

@@ -1,5 +1,5 @@
-"""A dense layer on a flattened c x h x w map is a conv with an h x w kernel, not
-1x1.
+"""A dense layer on a flattened c x h x w map is a conv with an h x w kernel,
+not 1x1.
 """
 
 import torch

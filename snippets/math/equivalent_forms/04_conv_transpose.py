@@ -1,5 +1,5 @@
-"""ConvTranspose2d(in, out, k) stores weight [in, out, k, k]: the Conv2d(out, in,
-k) weight it is the adjoint of.
+"""ConvTranspose2d(in, out, k) stores weight [in, out, k, k]: the Conv2d(out,
+in, k) weight it is the adjoint of.
 """
 
 import torch

@@ -1,5 +1,5 @@
-"""Y = X Wᵀ + b on [128, 20] -> [128, 30]: dW = Gᵀ X is [30, 20], db = G.sum(0)
-is [30], dX = G W is [128, 20].
+"""Y = X Wᵀ + b on [128, 20] -> [128, 30]: dW = Gᵀ X is [30, 20], db =
+G.sum(0) is [30], dX = G W is [128, 20].
 """
 
 import torch
@@ -17,7 +17,10 @@ Y.backward(G)  # autograd's vector-Jacobian product with G
 W = layer.weight.detach()
 print(G.shape)
 #> torch.Size([128, 30])
-print(layer.weight.grad.shape, torch.allclose(layer.weight.grad, G.T @ X.detach()))
+print(
+    layer.weight.grad.shape,
+    torch.allclose(layer.weight.grad, G.T @ X.detach()),
+)
 #> torch.Size([30, 20]) True
 print(layer.bias.grad.shape, torch.allclose(layer.bias.grad, G.sum(0)))
 #> torch.Size([30]) True

@@ -1,4 +1,5 @@
-"""A 2-sample, 2-in, 3-out case small enough to check by hand, with L = Y.sum().
+"""A 2-sample, 2-in, 3-out case small enough to check by hand, with L =
+Y.sum().
 """
 
 import torch

@@ -28,5 +28,8 @@ print(per_example.long().tolist())
 G = torch.ones(2, 3)  # (B, out): dL/dY for L = Y.sum()
 print(torch.equal(per_example[1], torch.outer(G[1], X[1])))
 #> True
-print(per_example.sum(0).long().tolist(), torch.equal(per_example.sum(0), G.T @ X))
+print(
+    per_example.sum(0).long().tolist(),
+    torch.equal(per_example.sum(0), G.T @ X),
+)
 #> [[4, 6], [4, 6], [4, 6]] True

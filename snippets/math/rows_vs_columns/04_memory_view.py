@@ -13,7 +13,12 @@ X = rng.standard_normal((5, 4))  # (B, in)
 rows = X @ W.T + b  # (B, out), C order (row-major)
 # (out, B), Fortran order (column-major)
 cols = np.asfortranarray(W @ X.T + b[:, None])
-print(rows.shape, rows.flags["C_CONTIGUOUS"], cols.shape, cols.flags["F_CONTIGUOUS"])
+print(
+    rows.shape,
+    rows.flags["C_CONTIGUOUS"],
+    cols.shape,
+    cols.flags["F_CONTIGUOUS"],
+)
 #> (5, 3) True (3, 5) True
 print(rows.tobytes(order="A") == cols.tobytes(order="A"))
 #> True

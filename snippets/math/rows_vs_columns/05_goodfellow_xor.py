@@ -1,5 +1,5 @@
-"""Goodfellow et al. write Wᵀx with W as [in, out]: nn.Linear needs weight = W.T
-([out, in]).
+"""Goodfellow et al. write Wᵀx with W as [in, out]: nn.Linear needs weight =
+W.T ([out, in]).
 """
 
 import torch

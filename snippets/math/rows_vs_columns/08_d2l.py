@@ -1,5 +1,5 @@
-"""d2l uses both layouts: o = Wx + b with W [out, in], and O = XW + b with W [in,
-out].
+"""d2l uses both layouts: o = Wx + b with W [out, in], and O = XW + b with W
+[in, out].
 """
 
 import torch

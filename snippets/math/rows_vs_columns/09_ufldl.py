@@ -1,5 +1,5 @@
-"""UFLDL writes z_i = Σ_j W_ij x_j + b_i: W is [out, in], the nn.Linear layout.
-Load as is.
+"""UFLDL writes z_i = Σ_j W_ij x_j + b_i: W is [out, in], the nn.Linear
+layout. Load as is.
 """
 
 import torch
@@ -12,7 +12,9 @@ W = torch.randn(s2, s1, dtype=torch.float64)
 b = torch.randn(s2, dtype=torch.float64)  # (out,)
 x = torch.randn(s1, dtype=torch.float64)  # (in,)
 
-z = torch.stack([sum(W[i, j] * x[j] for j in range(s1)) + b[i] for i in range(s2)])  # (out,)
+z = torch.stack(
+    [sum(W[i, j] * x[j] for j in range(s1)) + b[i] for i in range(s2)]
+)  # (out,)
 
 layer = nn.Linear(s1, s2, dtype=torch.float64)
 with torch.no_grad():

@@ -1,5 +1,5 @@
-"""Forward FLOPs of [128, 20] -> [128, 30]: 2 * B * in * out, as FlopCounterMode
-counts them.
+"""Forward FLOPs of [128, 20] -> [128, 30]: 2 * B * in * out, as
+FlopCounterMode counts them.
 """
 
 import torch

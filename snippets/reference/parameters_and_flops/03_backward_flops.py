@@ -27,7 +27,10 @@ print(layer.weight.grad.shape, x.grad.shape)
 G = torch.ones(128, 30)  # (B, out)
 print(G.T.shape, x.shape, G.shape, layer.weight.shape)
 #> torch.Size([30, 128]) torch.Size([128, 20]) torch.Size([128, 30]) torch.Size([30, 20])
-print(torch.allclose(layer.weight.grad, G.T @ x), torch.allclose(x.grad, G @ layer.weight))
+print(
+    torch.allclose(layer.weight.grad, G.T @ x),
+    torch.allclose(x.grad, G @ layer.weight),
+)
 #> True True
 
 # A first layer fed with data: x needs no gradient, so the G @ W product is

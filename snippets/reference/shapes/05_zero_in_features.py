@@ -1,5 +1,5 @@
-"""in_features=0: weight is [out, 0], the init warns, the bias is zero and so is
-the output.
+"""in_features=0: weight is [out, 0], the init warns, the bias is zero and so
+is the output.
 """
 
 import warnings

@@ -1,4 +1,5 @@
-"""F.linear also takes a 1-D weight [in]: it contracts the last dim and drops it.
+"""F.linear also takes a 1-D weight [in]: it contracts the last dim and drops
+it.
 """
 
 import torch
@@ -24,5 +25,9 @@ print(x2.shape, F.linear(x2, weight).shape)
 weight_2d = weight[None]  # (1, in)
 print(weight_2d.shape, F.linear(x2, weight_2d, bias).squeeze(-1).shape)
 #> torch.Size([1, 20]) torch.Size([128])
-print(torch.allclose(F.linear(x2, weight_2d, bias).squeeze(-1), x2 @ weight + bias))
+print(
+    torch.allclose(
+        F.linear(x2, weight_2d, bias).squeeze(-1), x2 @ weight + bias
+    )
+)
 #> True
