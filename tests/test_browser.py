@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from browser_support import (
     DOCS,
+    PHONE,
     SCHEMES,
     VIEWPORT,
     block_foreign_hosts,
     broken_links,
     page_source,
     raw_math,
+    scheme_image_problems,
     search_results,
     serve,
     site_pages,
@@ -47,6 +49,30 @@ SEARCHES = [
     ("column vectors", "errors/myths/"),
     ("transpose slow", "internals/is-the-transpose-slow/"),
     ("einsum", "math/equivalent-forms/"),
+    # Questions as a reader types them.
+    ("is the transpose slow", "internals/is-the-transpose-slow/"),
+    ("does the transpose copy memory", "errors/myths/"),
+    ("how do I port Keras weights", "frameworks/porting-weights/"),
+    ("what is fan_in", "background/initialisation/"),
+    ("why kaiming uniform sqrt 5", "background/initialisation/"),
+    ("how many parameters does a linear layer have", "reference/parameters-and-flops/"),
+    ("what shape is weight.grad", "faq/"),
+    ("why do textbooks write Wx", "math/rows-vs-columns/"),
+    ("what does addmm do", "internals/how-pytorch-computes-it/"),
+    ("what does mat1 and mat2 shapes cannot be multiplied mean", "faq/"),
+    ("how does a 3-D input work", "faq/"),
+    ("why [out, in]", ""),
+    ("where does the layout come from", ""),
+]
+
+# Plain-language questions whose best answer is the home page's short answer: it must come first.
+HOME_FIRST = [
+    "row vector",
+    "bias shape",
+    "why does nn.Linear transpose the weight",
+    "why is weight shape 30 20",
+    "what is the shape of the bias",
+    "is x a row or a column",
 ]
 
 
@@ -66,6 +92,50 @@ def pages(built_site: Path) -> list[str]:
 def problems(browser, site_server: str, pages: list[str]) -> dict[str, list[str]]:
     """Every page, light then dark, with every per-page check."""
     return tour(browser, site_server, pages, lambda path: source_has_math(page_source(path)))
+
+
+@pytest.fixture(scope="module")
+def phone_problems(browser, site_server: str, pages: list[str]) -> dict[str, list[str]]:
+    """Every page at 412 px, light then dark: layout and axe (the other checks do not depend on the width)."""
+    return tour(browser, site_server, pages, lambda path: source_has_math(page_source(path)), viewport=PHONE)
+
+
+def test_no_page_scrolls_sideways_and_code_fits_at_1280(problems):
+    assert not problems["layout"], report(problems["layout"])
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone_problems):
+    assert not phone_problems["layout"], report(phone_problems["layout"])
+
+
+def test_accessibility_on_a_phone(phone_problems):
+    """axe-core at 412 px: formulas and tables that scroll take keyboard focus (scrollable-region-focusable)."""
+    assert not phone_problems["axe"], report(phone_problems["axe"])
+
+
+def test_print_shows_light_diagrams_and_no_explorer(browser, site_server: str, tmp_path: Path):
+    """Printed from the dark scheme, the page shows the light diagrams, no explorer, and link targets."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
+    block_foreign_hosts(context, site_server)
+    page = context.new_page()
+    try:
+        page.goto(site_server, wait_until="load")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == SCHEMES["dark"]
+        page.emulate_media(media="print")
+        problems = scheme_image_problems(page, "/ [dark, print]", SCHEMES["light"])
+        assert not problems, report(problems)
+        assert not page.locator("[data-shape-explorer]").is_visible()
+        background = page.evaluate("() => getComputedStyle(document.body).getPropertyValue('--md-default-bg-color').trim()")
+        assert background == "#fff", background
+        after = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.md-content a[href$=\\'.md\\'], .md-content p a[href]'), '::after').content"
+        )
+        assert after.startswith('" ("'), after
+        shot = tmp_path / "print-dark-home.png"  # the print-media screenshot, kept for a look when this fails
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 0
+    finally:
+        context.close()
 
 
 def test_no_request_leaves_the_site(problems):
@@ -143,6 +213,21 @@ def test_search_finds_the_page(search_page, site_server: str, query: str, expect
     assert expected in top, f"search {query!r}: expected /{expected} among the first three, got {results[:5]}"
 
 
+@pytest.mark.parametrize("query", HOME_FIRST)
+def test_search_ranks_the_short_answer_first(search_page, query: str):
+    results = search_results(search_page, query)
+    assert results[0] == "/", f"search {query!r}: expected the home page first, got {results[:5]}"
+
+
+def test_search_previews_show_prose_not_code(search_page):
+    search_results(search_page, "addmm")
+    shown = search_page.eval_on_selector_all(
+        ".md-search-result__item pre", "blocks => blocks.filter(b => b.checkVisibility()).length"
+    )
+    assert search_page.locator(".md-search-result__item pre").count() > 0, "no result holds a code block: the check proves nothing"
+    assert shown == 0, f"{shown} code blocks shown in search previews"
+
+
 @pytest.fixture
 def watched_tab(browser, site_server: str):
     """A fresh tab, and the list of its requests for the search index as they happen."""
@@ -216,6 +301,11 @@ def test_bad_site_wrong_scheme_and_diagram_are_reported(bad_problems):
 
 def test_bad_site_accessibility_violation_is_reported(bad_problems):
     assert find(bad_problems["axe"], "/ [light]", "image-alt (critical)", 'targets: img[src$="unlabelled.svg"]')
+
+
+def test_bad_site_sideways_scroll_is_reported(bad_problems):
+    assert find(bad_problems["layout"], "/ [light]", "the page scrolls sideways by")
+    assert find(bad_problems["layout"], "/ [light]", "a code block scrolls sideways at 1280 px: 'a_line_much_wider")
 
 
 def test_bad_site_broken_link_and_anchor_are_reported():
