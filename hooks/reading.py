@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,10 +35,11 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
                 for title in extra
             )
         )
-    if not page.meta.get("description"):
-        description = first_paragraph(html)
-        if description:
-            page.meta["description"] = description  # Material's meta description; overrides/main.html's cards
+    description = page.meta.get("description") or first_paragraph(html)
+    if description:
+        # Material writes it into content="..." unescaped, and a quote in it would end the attribute;
+        # overrides/partials/social-meta.html reads the same value for the cards.
+        page.meta["description"] = escape(str(description), quote=True)
     return html
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html as html_module
+import re
+from pathlib import Path
+
 from conftest import ROOT, mkdocs_build, one_page_site
 
 from sitebuild.headings import extra_titles
@@ -38,3 +42,38 @@ def test_a_page_with_two_h1_headings_fails_the_build(tmp_path):
     result = mkdocs_build(one_page_site(tmp_path, BAD_SITES / "two_titles.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "docs/index.md:5: a second H1 heading, '15314 (2018) asked \"why gain = sqrt(5)\".'; a page has one # title" in result.stderr
+
+
+# ---------------------------------------------------------------- what the built site carries
+
+_META = re.compile(r'<meta (?:property|name)="(?P<key>og:[a-z_]+|twitter:[a-z_]+|description)" content="(?P<value>[^"]*)"')
+
+
+def page_meta(html: str) -> dict[str, str]:
+    return {m["key"]: html_module.unescape(m["value"]) for m in _META.finditer(html)}
+
+
+def test_every_page_has_its_own_social_description(built_site: Path):
+    pages = [p for p in sorted(built_site.rglob("index.html")) if not p.relative_to(built_site).as_posix().startswith(("assets/", "search/"))]
+    assert len(pages) >= 15
+    descriptions = {}
+    for page in pages:
+        meta = page_meta(page.read_text(encoding="utf-8"))
+        where = page.relative_to(built_site).as_posix()
+        for key in ("og:title", "og:description", "og:url", "twitter:card", "twitter:title", "twitter:description"):
+            assert meta.get(key), f"{where}: no {key}"
+        assert meta["og:description"] == meta["description"] == meta["twitter:description"], where
+        descriptions[where] = meta["og:description"]
+    repeated = {d for d in descriptions.values() if list(descriptions.values()).count(d) > 1}
+    assert not repeated, f"pages share a description: {repeated}"
+
+
+def test_the_site_has_its_own_favicon_logo_and_404(built_site: Path):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="icon" href="assets/images/favicon.svg">' in home
+    assert 'src="assets/images/logo.svg"' in home
+    for image in ("favicon.svg", "logo.svg"):
+        assert (built_site / "assets" / "images" / image).read_text(encoding="utf-8").startswith("<svg")
+    not_found = (built_site / "404.html").read_text(encoding="utf-8")
+    assert 'for="__search"' in not_found and "Go to the one-page answer" in not_found
+    assert "404 - Not found" not in not_found
