@@ -127,15 +127,55 @@ def test_print_shows_light_diagrams_and_no_explorer(browser, site_server: str, t
         assert not page.locator("[data-shape-explorer]").is_visible()
         background = page.evaluate("() => getComputedStyle(document.body).getPropertyValue('--md-default-bg-color').trim()")
         assert background == "#fff", background
-        after = page.evaluate(
-            "() => getComputedStyle(document.querySelector('.md-content a[href$=\\'.md\\'], .md-content p a[href]'), '::after').content"
-        )
-        assert after.startswith('" ("'), after
+        link = ".md-content p a[href$='.md'], .md-content p a[href$='/']:not(.glightbox)"
+        after = page.evaluate("selector => getComputedStyle(document.querySelector(selector), '::after').content", link)
+        assert after.startswith('" (') and after.endswith(')"'), after
         shot = tmp_path / "print-dark-home.png"  # the print-media screenshot, kept for a look when this fails
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["1280", "412"])
+def test_the_404_page_offers_search_and_the_way_home(browser, built_site: Path, tmp_path: Path, viewport):
+    """The 404 page links absolutely to site_url's path, so it is served there, as on the host."""
+    from urllib.parse import urlsplit
+
+    from browser_support import axe_problems
+
+    prefix = urlsplit(load_site_url()).path.strip("/")
+    (tmp_path / prefix).symlink_to(built_site)
+    with serve(tmp_path) as base_url:
+        context = browser.new_context(viewport=viewport, color_scheme="dark")
+        block_foreign_hosts(context, base_url)
+        page = context.new_page()
+        try:
+            page.goto(f"{base_url}{prefix}/404.html", wait_until="load")
+            assert page.locator("h1").count() == 1 and page.locator("h1").inner_text() == "This page is not here"
+            home = page.locator(".not-found__actions a").evaluate("a => a.href")  # resolved, as a click follows it
+            assert home == f"{base_url}{prefix}/", home
+            found = axe_problems(page, f"/404.html [{viewport['width']} px]")
+            assert not found, report(found)
+            page.locator(".not-found__actions label[for=__search]").click()
+            page.wait_for_function("() => document.getElementById('__search').checked")
+            wait_for_search_ready(page, timeout=15_000)
+            box = page.locator("input.md-search__input")
+            box.fill("addmm")
+            box.press("End")
+            page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        finally:
+            context.close()
+
+
+def load_site_url() -> str:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
 
 
 def test_no_request_leaves_the_site(problems):
