@@ -61,12 +61,14 @@ SEARCHES = [
     ("what does addmm do", "internals/how-pytorch-computes-it/"),
     ("what does mat1 and mat2 shapes cannot be multiplied mean", "faq/"),
     ("how does a 3-D input work", "faq/"),
-    ("why [out, in]", ""),
     ("where does the layout come from", ""),
 ]
 
 # Plain-language questions whose best answer is the home page's short answer: it must come first.
 HOME_FIRST = [
+    "why is the weight transposed",
+    "why [out, in]",
+    "why is the weight [out, in]",
     "row vector",
     "bias shape",
     "why does nn.Linear transpose the weight",
