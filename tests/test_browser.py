@@ -115,6 +115,23 @@ def test_accessibility_on_a_phone(phone_problems):
     assert not phone_problems["axe"], report(phone_problems["axe"])
 
 
+def test_a_wide_table_keeps_its_key_column_in_view_on_a_phone(browser, site_server: str):
+    """The frameworks table scrolls inside its wrapper, with its first column (the library) held at the left."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "frameworks/other-frameworks/", wait_until="load")
+        wrap = page.locator(".md-typeset__scrollwrap").first
+        assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("aria-label").startswith("Table: Library")
+        assert wrap.evaluate("el => el.scrollWidth > el.clientWidth"), "the table fits: the check proves nothing"
+        wrap.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        key = wrap.locator("tbody tr td:first-child").first.bounding_box()
+        left = wrap.bounding_box()["x"]
+        assert abs(key["x"] - left) < 2, f"the key column scrolled away: its left edge is at {key['x']}, the table's at {left}"
+    finally:
+        context.close()
+
+
 def test_print_shows_light_diagrams_and_no_explorer(browser, site_server: str, tmp_path: Path):
     """Printed from the dark scheme, the page shows the light diagrams, no explorer, and link targets."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
