@@ -1,4 +1,4 @@
-"""nn.Linear(20, 30) keeps its weight as [out, in] = [30, 20] and maps (B, in) to (B, out)."""
+"""nn.Linear(20, 30): weight [out, in] = [30, 20], (B, in) -> (B, out)."""
 
 import torch
 from torch import nn

@@ -469,12 +469,34 @@ def search_results(page, query: str, timeout: float = 10_000) -> list[str]:
     return [urlsplit(href).path for href in hrefs]
 
 
+PHONE = {"width": 412, "height": 900}
+WIDE_LAYOUT = 1220  # Material's widest layout (76.25em): code lines fit there (sitebuild/code_width.py)
+
+_LAYOUT_JS = """() => {
+  const root = document.documentElement;
+  const code = [...document.querySelectorAll('.md-content pre > code')];
+  return {overflow: root.scrollWidth - root.clientWidth,
+          scrolling: code.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent.split('\\n')[0].slice(0, 50))};
+}"""
+
+
+def layout_problems(page, label: str, width: int) -> list[str]:
+    """The page scrolls sideways; in the wide layout, a code block scrolls sideways."""
+    found = page.evaluate(_LAYOUT_JS)
+    problems = []
+    if found["overflow"] > 0:
+        problems.append(f"{label}: the page scrolls sideways by {found['overflow']} px at {width} px")
+    if width >= WIDE_LAYOUT:
+        problems += [f"{label}: a code block scrolls sideways at {width} px: {first!r}" for first in found["scrolling"]]
+    return problems
+
+
 # ---------------------------------------------------------------- one tour of every page, per colour scheme
 
-CATEGORIES = ("foreign", "failed", "console", "scheme", "math", "images", "axe")
+CATEGORIES = ("foreign", "failed", "console", "scheme", "math", "images", "axe", "layout")
 
 
-def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("light", "dark"), axe: bool = True):
+def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("light", "dark"), axe: bool = True, viewport=VIEWPORT):
     """Open every page once per colour scheme (one context each) and run every per-page check.
 
     The schemes' tabs visit the same page side by side, so their axe runs overlap.
@@ -483,7 +505,7 @@ def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("lig
     found: dict[str, list[str]] = {category: [] for category in CATEGORIES}
     tabs = []
     for scheme in schemes:
-        context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, service_workers="block")
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, service_workers="block")
         block_foreign_hosts(context, base_url)
         page = context.new_page()
         recorder = Recorder(origin=base_url)
@@ -501,6 +523,7 @@ def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("lig
                 if scheme == schemes[0]:
                     found["math"] += math_problems(page, label, expect_math(path))
                 found["images"] += scheme_image_problems(page, label, expected)
+                found["layout"] += layout_problems(page, label, viewport["width"])
                 if axe:
                     start_axe(page, None if scheme == schemes[0] else AXE_SCHEME_RULES)
             if axe:

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from browser_support import (
     DOCS,
+    PHONE,
     SCHEMES,
     VIEWPORT,
     block_foreign_hosts,
     broken_links,
     page_source,
     raw_math,
+    scheme_image_problems,
     search_results,
     serve,
     site_pages,
@@ -47,6 +49,32 @@ SEARCHES = [
     ("column vectors", "errors/myths/"),
     ("transpose slow", "internals/is-the-transpose-slow/"),
     ("einsum", "math/equivalent-forms/"),
+    # Questions as a reader types them.
+    ("is the transpose slow", "internals/is-the-transpose-slow/"),
+    ("does the transpose copy memory", "errors/myths/"),
+    ("how do I port Keras weights", "frameworks/porting-weights/"),
+    ("what is fan_in", "background/initialisation/"),
+    ("why kaiming uniform sqrt 5", "background/initialisation/"),
+    ("how many parameters does a linear layer have", "reference/parameters-and-flops/"),
+    ("what shape is weight.grad", "faq/"),
+    ("why do textbooks write Wx", "math/rows-vs-columns/"),
+    ("what does addmm do", "internals/how-pytorch-computes-it/"),
+    ("what does mat1 and mat2 shapes cannot be multiplied mean", "faq/"),
+    ("how does a 3-D input work", "faq/"),
+    ("where does the layout come from", ""),
+]
+
+# Plain-language questions whose best answer is the home page's short answer: it must come first.
+HOME_FIRST = [
+    "why is the weight transposed",
+    "why [out, in]",
+    "why is the weight [out, in]",
+    "row vector",
+    "bias shape",
+    "why does nn.Linear transpose the weight",
+    "why is weight shape 30 20",
+    "what is the shape of the bias",
+    "is x a row or a column",
 ]
 
 
@@ -66,6 +94,107 @@ def pages(built_site: Path) -> list[str]:
 def problems(browser, site_server: str, pages: list[str]) -> dict[str, list[str]]:
     """Every page, light then dark, with every per-page check."""
     return tour(browser, site_server, pages, lambda path: source_has_math(page_source(path)))
+
+
+@pytest.fixture(scope="module")
+def phone_problems(browser, site_server: str, pages: list[str]) -> dict[str, list[str]]:
+    """Every page at 412 px, light then dark: layout and axe (the other checks do not depend on the width)."""
+    return tour(browser, site_server, pages, lambda path: source_has_math(page_source(path)), viewport=PHONE)
+
+
+def test_no_page_scrolls_sideways_and_code_fits_at_1280(problems):
+    assert not problems["layout"], report(problems["layout"])
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone_problems):
+    assert not phone_problems["layout"], report(phone_problems["layout"])
+
+
+def test_accessibility_on_a_phone(phone_problems):
+    """axe-core at 412 px: formulas and tables that scroll take keyboard focus (scrollable-region-focusable)."""
+    assert not phone_problems["axe"], report(phone_problems["axe"])
+
+
+def test_a_wide_table_keeps_its_key_column_in_view_on_a_phone(browser, site_server: str):
+    """The frameworks table scrolls inside its wrapper, with its first column (the library) held at the left."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "frameworks/other-frameworks/", wait_until="load")
+        wrap = page.locator(".md-typeset__scrollwrap").first
+        assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("aria-label").startswith("Table: Library")
+        assert wrap.evaluate("el => el.scrollWidth > el.clientWidth"), "the table fits: the check proves nothing"
+        wrap.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        key = wrap.locator("tbody tr td:first-child").first.bounding_box()
+        left = wrap.bounding_box()["x"]
+        assert abs(key["x"] - left) < 2, f"the key column scrolled away: its left edge is at {key['x']}, the table's at {left}"
+    finally:
+        context.close()
+
+
+def test_print_shows_light_diagrams_and_no_explorer(browser, site_server: str, tmp_path: Path):
+    """Printed from the dark scheme, the page shows the light diagrams, no explorer, and link targets."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
+    block_foreign_hosts(context, site_server)
+    page = context.new_page()
+    try:
+        page.goto(site_server, wait_until="load")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == SCHEMES["dark"]
+        page.emulate_media(media="print")
+        problems = scheme_image_problems(page, "/ [dark, print]", SCHEMES["light"])
+        assert not problems, report(problems)
+        assert not page.locator("[data-shape-explorer]").is_visible()
+        background = page.evaluate("() => getComputedStyle(document.body).getPropertyValue('--md-default-bg-color').trim()")
+        assert background == "#fff", background
+        link = ".md-content p a[href$='.md'], .md-content p a[href$='/']:not(.glightbox)"
+        after = page.evaluate("selector => getComputedStyle(document.querySelector(selector), '::after').content", link)
+        assert after.startswith('" (') and after.endswith(')"'), after
+        shot = tmp_path / "print-dark-home.png"  # the print-media screenshot, kept for a look when this fails
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["1280", "412"])
+def test_the_404_page_offers_search_and_the_way_home(browser, built_site: Path, tmp_path: Path, viewport):
+    """The 404 page links absolutely to site_url's path, so it is served there, as on the host."""
+    from urllib.parse import urlsplit
+
+    from browser_support import axe_problems
+
+    prefix = urlsplit(load_site_url()).path.strip("/")
+    (tmp_path / prefix).symlink_to(built_site)
+    with serve(tmp_path) as base_url:
+        context = browser.new_context(viewport=viewport, color_scheme="dark")
+        block_foreign_hosts(context, base_url)
+        page = context.new_page()
+        try:
+            page.goto(f"{base_url}{prefix}/404.html", wait_until="load")
+            assert page.locator("h1").count() == 1 and page.locator("h1").inner_text() == "This page is not here"
+            home = page.locator(".not-found__actions a").evaluate("a => a.href")  # resolved, as a click follows it
+            assert home == f"{base_url}{prefix}/", home
+            found = axe_problems(page, f"/404.html [{viewport['width']} px]")
+            assert not found, report(found)
+            page.locator(".not-found__actions label[for=__search]").click()
+            page.wait_for_function("() => document.getElementById('__search').checked")
+            wait_for_search_ready(page, timeout=15_000)
+            box = page.locator("input.md-search__input")
+            box.fill("addmm")
+            box.press("End")
+            page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        finally:
+            context.close()
+
+
+def load_site_url() -> str:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
 
 
 def test_no_request_leaves_the_site(problems):
@@ -143,6 +272,21 @@ def test_search_finds_the_page(search_page, site_server: str, query: str, expect
     assert expected in top, f"search {query!r}: expected /{expected} among the first three, got {results[:5]}"
 
 
+@pytest.mark.parametrize("query", HOME_FIRST)
+def test_search_ranks_the_short_answer_first(search_page, query: str):
+    results = search_results(search_page, query)
+    assert results[0] == "/", f"search {query!r}: expected the home page first, got {results[:5]}"
+
+
+def test_search_previews_show_prose_not_code(search_page):
+    search_results(search_page, "addmm")
+    shown = search_page.eval_on_selector_all(
+        ".md-search-result__item pre", "blocks => blocks.filter(b => b.checkVisibility()).length"
+    )
+    assert search_page.locator(".md-search-result__item pre").count() > 0, "no result holds a code block: the check proves nothing"
+    assert shown == 0, f"{shown} code blocks shown in search previews"
+
+
 @pytest.fixture
 def watched_tab(browser, site_server: str):
     """A fresh tab, and the list of its requests for the search index as they happen."""
@@ -216,6 +360,11 @@ def test_bad_site_wrong_scheme_and_diagram_are_reported(bad_problems):
 
 def test_bad_site_accessibility_violation_is_reported(bad_problems):
     assert find(bad_problems["axe"], "/ [light]", "image-alt (critical)", 'targets: img[src$="unlabelled.svg"]')
+
+
+def test_bad_site_sideways_scroll_is_reported(bad_problems):
+    assert find(bad_problems["layout"], "/ [light]", "the page scrolls sideways by")
+    assert find(bad_problems["layout"], "/ [light]", "a code block scrolls sideways at 1280 px: 'a_line_much_wider")
 
 
 def test_bad_site_broken_link_and_anchor_are_reported():

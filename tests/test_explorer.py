@@ -39,8 +39,8 @@ def displayed(page) -> dict[str, str]:
 def torch_shapes(lead: tuple[int, ...], batch: int, n_in: int, n_out: int) -> tuple[dict[str, str], torch.Size]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zero-element weights warn that their initialisation is a no-op
-        layer = nn.Linear(n_in, n_out)
-    x = torch.zeros(*lead, batch, n_in)  # (*, B, in)
+        layer = nn.Linear(n_in, n_out, device="meta")  # meta: torch's own shape rules, no memory at 65,536
+    x = torch.zeros(*lead, batch, n_in, device="meta")  # (*, B, in)
     y = layer(x)  # (*, B, out)
     shapes = {"x": x.shape, "weight": layer.weight.shape, "weight.T": layer.weight.T.shape, "bias": layer.bias.shape, "y": y.shape}
     return {name: str(list(shape)) for name, shape in shapes.items()}, y.shape
@@ -53,8 +53,18 @@ SETTINGS = [
     ((), 1, 5, 3),  # one sample
     ((2,), 1, 0, 4),  # in_features = 0: y is the bias, repeated
     ((3, 1, 2), 0, 7, 1),
-    ((), 4096, 4096, 1),  # the largest sizes the explorer accepts
+    ((), 4096, 4096, 1),
+    ((), 128, 768, 3072),  # a transformer's MLP: 768 and 3072 must look different
+    ((), 8, 768, 50257),  # GPT-2's output layer: beyond the old 4096 cap
+    ((2,), 65536, 65536, 65536),  # the largest sizes the explorer accepts (the code uses the meta device)
 ]
+
+
+def run_pasted(code: str) -> dict:
+    """Run the explorer's code as a reader pastes it: a fresh namespace, its own imports."""
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - the code a reader would paste
+    return namespace
 
 
 @pytest.mark.parametrize("lead,batch,n_in,n_out", SETTINGS, ids=lambda v: str(v).replace(" ", ""))
@@ -65,17 +75,19 @@ def test_explorer_shows_the_shapes_torch_gives(home, lead, batch, n_in, n_out):
     status = home.locator("[data-explorer-status]").text_content()
     assert status.startswith(f"y has shape {want['y']}:")
     code = home.locator("[data-explorer-code]").text_content()
-    assert code == (f"layer = nn.Linear({n_in}, {n_out}); y = layer(torch.randn({', '.join(map(str, (*lead, batch, n_in)))}))  # y: {y_shape}")
+    assert code.startswith("import torch\nfrom torch import nn\n")
+    assert f"nn.Linear({n_in}, {n_out}" in code and f"torch.randn({', '.join(map(str, (*lead, batch, n_in)))}" in code
+    assert code.endswith(f"print(y.shape)  # {y_shape}")
+    assert run_pasted(code)["y"].shape == y_shape
     assert not home.errors
 
 
-def test_the_displayed_pytorch_line_runs_and_its_comment_is_true(home):
+def test_the_pasted_code_runs_and_its_comment_is_true(home):
     set_sizes(home, (4, 7), 3, 20, 30)
-    line = home.locator("[data-explorer-code]").text_content()
-    statement, comment = line.split("  # y: ")
-    namespace = {"torch": torch, "nn": nn}
-    exec(statement, namespace)  # noqa: S102 - the line a reader would paste
-    assert str(namespace["y"].shape) == comment
+    code = home.locator("[data-explorer-code]").text_content()
+    namespace = run_pasted(code)
+    assert code.rsplit("  # ", 1)[1] == str(namespace["y"].shape)
+    assert "meta" not in code, "small sizes run on real tensors"
 
 
 def test_boxes_follow_the_sizes_and_stay_clamped(home):
@@ -84,15 +96,52 @@ def test_boxes_follow_the_sizes_and_stay_clamped(home):
     y_box = home.locator('[data-box="y"]').bounding_box()
     assert y_box["width"] > x_box["width"]  # 30 output features against 20 input features
     assert abs(y_box["height"] - x_box["height"]) < 1  # the same batch
-    set_sizes(home, (), 4096, 4096, 1)
+    set_sizes(home, (), 65536, 65536, 65536)
     big = home.locator('[data-box="x"]').bounding_box()
-    assert big["width"] <= 160 and big["height"] <= 160
+    assert big["width"] <= 300 and big["height"] <= 300
+
+
+def box(page, name: str) -> dict:
+    return page.locator(f'[data-box="{name}"]').bounding_box()
+
+
+@pytest.mark.parametrize("width", [1280, 412])
+def test_the_scale_tells_768_from_3072_and_weight_t_is_weight_turned(home, width):
+    home.set_viewport_size({"width": width, "height": 900})
+    set_sizes(home, (), 128, 768, 3072)
+    weight, weight_t = box(home, "weight"), box(home, "weight.T")
+    assert weight["height"] - weight["width"] >= 24, f"weight [3072, 768] is drawn {weight['height']} tall, {weight['width']} wide"
+    assert abs(weight["width"] - weight_t["height"]) < 1 and abs(weight["height"] - weight_t["width"]) < 1
+    set_sizes(home, (), 128, 768, 768)
+    square = box(home, "weight")
+    assert abs(square["width"] - square["height"]) < 1
+
+
+@pytest.mark.parametrize("width", [1280, 412, 360])
+def test_operators_stay_with_their_operands(home, width):
+    home.set_viewport_size({"width": width, "height": 900})
+    set_sizes(home, (), 128, 768, 3072)
+    for op in home.locator(".shape-explorer__op").all():
+        after = op.evaluate_handle("el => el.nextElementSibling").as_element()
+        assert after is not None, "an operator ends the row"
+        op_box, next_box = op.bounding_box(), after.bounding_box()
+        assert next_box["x"] > op_box["x"] and next_box["y"] < op_box["y"] + op_box["height"], (
+            f"at {width} px {op.text_content()!r} is not on the line of its operand"
+        )
 
 
 def test_bad_input_is_reported_and_marked(home):
     home.fill("#shape-explorer-lead", "4, seven")
     assert home.get_attribute("#shape-explorer-lead", "aria-invalid") == "true"
     assert "Extra leading dimensions must be" in home.locator("[data-explorer-status]").text_content()
+    for stale in (".shape-explorer__equation", ".shape-explorer__shapes", "[data-explorer-code]"):
+        assert not home.locator(f"[data-shape-explorer] {stale}").is_visible(), f"{stale} still shows the last valid result"
+    home.fill("#shape-explorer-lead", "")
+    home.fill("#shape-explorer-in", "65537")
+    assert "in_features must be a whole number from 0 to 65,536" in home.locator("[data-explorer-status]").text_content()
+    assert not home.locator("[data-explorer-code]").is_visible()
+    home.fill("#shape-explorer-in", "20")
+    assert home.locator("[data-explorer-code]").is_visible()
     home.fill("#shape-explorer-lead", "")
     assert home.get_attribute("#shape-explorer-lead", "aria-invalid") is None
     assert home.locator("[data-explorer-status]").text_content().startswith("y has shape [128, 30]")

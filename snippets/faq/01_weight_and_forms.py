@@ -1,4 +1,6 @@
-"""Linear(20, 30): weight [30, 20], bias [30]; one sample is W @ x + b, a batch of rows is x @ W.T + b."""
+"""Linear(20, 30): weight [30, 20], bias [30]; one sample is W @ x + b, a
+batch of rows is x @ W.T + b.
+"""
 
 import torch
 from torch import nn
@@ -13,7 +15,9 @@ print(x0.shape, x.shape)
 #> torch.Size([20]) torch.Size([128, 20])
 print(W.shape, b.shape)
 #> torch.Size([30, 20]) torch.Size([30])
-print(torch.equal(layer(x0), W @ x0 + b), torch.allclose(layer(x), x @ W.T + b))
+print(
+    torch.equal(layer(x0), W @ x0 + b), torch.allclose(layer(x), x @ W.T + b)
+)
 #> True True
 print(torch.allclose(layer(x), (W @ x.T + b[:, None]).T))
 #> True

@@ -1,4 +1,6 @@
-"""weight.T is a stride view of the same storage: nothing is copied per forward pass."""
+"""weight.T is a stride view of the same storage: nothing is copied per
+forward pass.
+"""
 
 from torch import nn
 

@@ -1,4 +1,6 @@
-"""A [128, 25] input into Linear(20, 30): mat1 is the input, mat2 is weight.T = 20x30."""
+"""A [128, 25] input into Linear(20, 30): mat1 is the input, mat2 is weight.T
+= 20x30.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""Any leading dims pass through: [4, 7, 20] -> [4, 7, 30]; bias is [out]; bias=False and LazyLinear."""
+"""Any leading dims pass through: [4, 7, 20] -> [4, 7, 30]; bias is [out];
+bias=False and LazyLinear.
+"""
 
 import torch
 from torch import nn

@@ -1,11 +1,14 @@
-"""An [in, out] matrix (Keras kernel, GPT-2 Conv1D, Goodfellow's W) goes into nn.Linear as W.T."""
+"""An [in, out] matrix (Keras kernel, GPT-2 Conv1D, Goodfellow's W) goes into
+nn.Linear as W.T.
+"""
 
 import torch
 from torch import nn
 from transformers.pytorch_utils import Conv1D
 
 torch.manual_seed(0)
-conv1d = Conv1D(nf=30, nx=20)  # GPT-2's "linear layer with transposed weights": 20 in, 30 out
+# GPT-2's "linear layer with transposed weights": 20 in, 30 out
+conv1d = Conv1D(nf=30, nx=20)
 linear = nn.Linear(20, 30)
 x = torch.randn(128, 20)  # (B, in)
 

@@ -1,4 +1,6 @@
-"""weight.grad has the weight's shape [30, 20] = Gᵀ X; bias.grad is [30] = G summed over the batch."""
+"""weight.grad has the weight's shape [30, 20] = Gᵀ X; bias.grad is [30] = G
+summed over the batch.
+"""
 
 import torch
 from torch import nn
@@ -11,7 +13,10 @@ G = torch.randn(128, 30, dtype=torch.float64)  # (B, out): dL/dY from upstream
 layer(x).backward(G)
 print(layer.weight.grad.shape, layer.bias.grad.shape, x.grad.shape)
 #> torch.Size([30, 20]) torch.Size([30]) torch.Size([128, 20])
-print(torch.allclose(layer.weight.grad, G.T @ x), torch.allclose(layer.bias.grad, G.sum(0)))
+print(
+    torch.allclose(layer.weight.grad, G.T @ x),
+    torch.allclose(layer.bias.grad, G.sum(0)),
+)
 #> True True
 print(torch.allclose(x.grad, G @ layer.weight))
 #> True

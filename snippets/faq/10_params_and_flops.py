@@ -1,4 +1,6 @@
-"""Linear(20, 30) has 30*20 + 30 = 630 parameters; a [128, 20] forward costs 2*128*20*30 = 153600 FLOPs."""
+"""Linear(20, 30) has 30*20 + 30 = 630 parameters; a [128, 20] forward costs
+2*128*20*30 = 153600 FLOPs.
+"""
 
 import torch
 from torch import nn

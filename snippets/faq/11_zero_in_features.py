@@ -1,4 +1,6 @@
-"""Linear(0, 5): weight [5, 0], bias initialised to zeros, and the output is all bias: zeros [3, 5]."""
+"""Linear(0, 5): weight [5, 0], bias initialised to zeros, and the output is
+all bias: zeros [3, 5].
+"""
 
 import warnings
 
@@ -6,7 +8,8 @@ import torch
 from torch import nn
 
 with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # "Initializing zero-element tensors is a no-op"
+    # "Initializing zero-element tensors is a no-op"
+    warnings.simplefilter("ignore")
     layer = nn.Linear(0, 5)
 x = torch.randn(3, 0)  # (B, in=0)
 

@@ -1,4 +1,6 @@
-"""nn.Linear(20, 30) on a batch of 128 rows: weight is [out, in], output is [B, out]."""
+"""nn.Linear(20, 30) on a batch of 128 rows: weight is [out, in], output is
+[B, out].
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""A batch stacks samples as rows: x @ W.T + b, and it is the transpose of W @ x.T + b."""
+"""A batch stacks samples as rows: x @ W.T + b, and it is the transpose of W @
+x.T + b.
+"""
 
 import torch
 from torch import nn
@@ -9,7 +11,8 @@ W, b = layer.weight, layer.bias  # (30, 20), (30,)
 x = torch.randn(128, 20)  # (B, in)
 
 rows = x @ W.T + b  # (B, out): PyTorch's form, one output row per input row
-columns = W @ x.T + b[:, None]  # (out, B): textbook form, one output column per sample
+# (out, B): textbook form, one output column per sample
+columns = W @ x.T + b[:, None]
 print(rows.shape, columns.shape)
 #> torch.Size([128, 30]) torch.Size([30, 128])
 print(torch.allclose(layer(x), rows))

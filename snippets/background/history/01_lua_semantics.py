@@ -1,4 +1,6 @@
-"""Torch7's two cases in PyTorch: one sample (in,) is addmv(b, W, x0); a batch (B, in) is addmm(b, X, W.t())."""
+"""Torch7's two cases in PyTorch: one sample (in,) is addmv(b, W, x0); a batch
+(B, in) is addmm(b, X, W.t()).
+"""
 
 # --8<-- [start:one_sample]
 import torch

@@ -1,4 +1,6 @@
-"""For a weight [out, in] = [30, 20], PyTorch's fan_in is weight.size(1) = in_features."""
+"""For a weight [out, in] = [30, 20], PyTorch's fan_in is weight.size(1) =
+in_features.
+"""
 
 from torch import nn
 

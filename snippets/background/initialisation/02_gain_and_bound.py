@@ -1,4 +1,6 @@
-"""kaiming_uniform_(a=sqrt(5)) on a [30, 20] weight: gain sqrt(1/3), bound gain * sqrt(3/20) = 1/sqrt(20)."""
+"""kaiming_uniform_(a=sqrt(5)) on a [30, 20] weight: gain sqrt(1/3), bound
+gain * sqrt(3/20) = 1/sqrt(20).
+"""
 
 import math
 

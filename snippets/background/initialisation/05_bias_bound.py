@@ -1,4 +1,6 @@
-"""The bias (out,) = (30,) is drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = 20."""
+"""The bias (out,) = (30,) is drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in))
+with fan_in = 20.
+"""
 
 import math
 

@@ -1,4 +1,6 @@
-"""nn.Linear.reset_parameters: kaiming_uniform_ on the [out, in] weight, then a bias bound from its fan_in."""
+"""nn.Linear.reset_parameters: kaiming_uniform_ on the [out, in] weight, then
+a bias bound from its fan_in.
+"""
 
 import inspect
 import textwrap

@@ -1,4 +1,6 @@
-"""Inputs are rows, not columns: each row of X [B, in] is one sample, each column one feature."""
+"""Inputs are rows, not columns: each row of X [B, in] is one sample, each
+column one feature.
+"""
 
 import torch
 from torch import nn
@@ -11,7 +13,8 @@ Y = layer(X)  # (B, out)
 # The columns are the features: their number is in_features.
 print(X.shape[1] == layer.in_features)
 #> True
-# Each row is a sample: change row 5 alone and only row 5 of the output changes.
+# Each row is a sample: change row 5 alone and only row 5 of the output
+# changes.
 X2 = X.clone()
 X2[5] += 1.0
 changed = (layer(X2) != Y).any(dim=1)  # (B,): which output rows differ

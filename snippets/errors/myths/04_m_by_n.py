@@ -1,4 +1,6 @@
-"""m inputs and n outputs give an [n, m] weight, not m x n: Linear(3, 2).weight is (2, 3)."""
+"""m inputs and n outputs give an [n, m] weight, not m x n: Linear(3,
+2).weight is (2, 3).
+"""
 
 import torch
 from torch import nn

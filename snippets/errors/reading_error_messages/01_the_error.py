@@ -1,4 +1,6 @@
-"""Linear(20, 30) expects [*, 20]; a [128, 25] input fails with mat1 = input, mat2 = weight.T."""
+"""Linear(20, 30) expects [*, 20]; a [128, 25] input fails with mat1 = input,
+mat2 = weight.T.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""The second shape in the message is weight.T, [in, out] = 20x30; the weight itself is [30, 20]."""
+"""The second shape in the message is weight.T, [in, out] = 20x30; the weight
+itself is [30, 20].
+"""
 
 import torch
 from torch import nn
@@ -18,7 +20,8 @@ def message(call):
         return str(error)
 
 
-# nn.Linear runs addmm(bias, input, weight.T): the same call by hand fails with the same text.
+# nn.Linear runs addmm(bias, input, weight.T): the same call by hand fails
+# with the same text.
 from_layer = message(lambda: layer(x))
 from_addmm = message(lambda: torch.addmm(layer.bias, x, layer.weight.T))
 print(from_addmm)

@@ -1,11 +1,14 @@
-"""The usual cause: a Linear after conv layers sized for the wrong flatten length."""
+"""The usual cause: a Linear after conv layers sized for the wrong flatten
+length.
+"""
 
 import torch
 from torch import nn
 
 torch.manual_seed(0)
 model = nn.Sequential(
-    nn.Conv2d(3, 16, kernel_size=3),  # (B, 3, 32, 32) -> (B, 16, 30, 30): no padding
+    # (B, 3, 32, 32) -> (B, 16, 30, 30): no padding
+    nn.Conv2d(3, 16, kernel_size=3),
     nn.ReLU(),
     nn.Flatten(),  # (B, 16 * 30 * 30)
     nn.Linear(16 * 32 * 32, 10),  # sized as if the conv kept 32 x 32

@@ -1,13 +1,18 @@
-"""Fix the caller: compute the flatten size with a dummy forward, or let nn.LazyLinear infer it."""
+"""Fix the caller: compute the flatten size with a dummy forward, or let
+nn.LazyLinear infer it.
+"""
 
 import torch
 from torch import nn
 
 torch.manual_seed(0)
-features = nn.Sequential(nn.Conv2d(3, 16, kernel_size=3), nn.ReLU(), nn.Flatten())
+features = nn.Sequential(
+    nn.Conv2d(3, 16, kernel_size=3), nn.ReLU(), nn.Flatten()
+)
 images = torch.randn(8, 3, 32, 32)  # (B, C, H, W)
 
-# Option 1: run the feature stack once on a dummy batch and read the last dimension.
+# Option 1: run the feature stack once on a dummy batch and read the last
+# dimension.
 with torch.no_grad():
     n_flat = features(torch.zeros(1, 3, 32, 32)).shape[-1]
 print(n_flat, 16 * 30 * 30)

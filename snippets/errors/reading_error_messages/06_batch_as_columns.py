@@ -1,4 +1,6 @@
-"""A batch passed as columns, x.T of shape [in, B], fails: the last dimension must be in_features."""
+"""A batch passed as columns, x.T of shape [in, B], fails: the last dimension
+must be in_features.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""The reference row: PyTorch nn.Linear(20, 30) stores weight [out, in] = (30, 20)."""
+"""The reference row: PyTorch nn.Linear(20, 30) stores weight [out, in] = (30,
+20).
+"""
 
 import torch
 from torch import nn
@@ -9,7 +11,8 @@ x = torch.randn(128, 20)  # (B, in)
 
 print(torch.__version__)
 #> 2.13.0+cpu
-print(tuple(layer.weight.shape), tuple(layer.bias.shape))  # weight (out, in), bias (out,)
+# weight (out, in), bias (out,)
+print(tuple(layer.weight.shape), tuple(layer.bias.shape))
 #> (30, 20) (30,)
 print(tuple(layer(x).shape))  # (B, out)
 #> (128, 30)

@@ -1,8 +1,11 @@
-"""Keras 3 Dense(30) on 20 features stores kernel [in, out] = (20, 30) and computes x @ kernel + bias."""
+"""Keras 3 Dense(30) on 20 features stores kernel [in, out] = (20, 30) and
+computes x @ kernel + bias.
+"""
 
 import os
 
-os.environ["KERAS_BACKEND"] = "torch"  # must be set before keras is imported: no TensorFlow needed
+# must be set before keras is imported: no TensorFlow needed
+os.environ["KERAS_BACKEND"] = "torch"
 
 import keras
 import numpy as np
@@ -12,7 +15,8 @@ layer = keras.layers.Dense(30)
 layer.build((128, 20))  # input (B, in)
 kernel = keras.ops.convert_to_numpy(layer.kernel)  # (in, out)
 bias = keras.ops.convert_to_numpy(layer.bias)  # (out,)
-x = np.random.default_rng(0).standard_normal((128, 20)).astype("float32")  # (B, in)
+# (B, in)
+x = np.random.default_rng(0).standard_normal((128, 20)).astype("float32")
 y = keras.ops.convert_to_numpy(layer(x))  # (B, out)
 
 print(keras.__version__, keras.backend.backend())

@@ -1,4 +1,5 @@
-"""Flax stores Dense kernels [in, out] = (20, 30) in both APIs, linen and NNX."""
+"""Flax stores Dense kernels [in, out] = (20, 30) in both APIs, linen and NNX.
+"""
 
 import flax
 import flax.linen as linen
@@ -9,7 +10,8 @@ from flax import nnx
 
 x = jnp.ones((128, 20))  # (B, in)
 dense = linen.Dense(features=30)
-params = dense.init(jax.random.key(0), x)  # the kernel's shape is inferred from x
+# the kernel's shape is inferred from x
+params = dense.init(jax.random.key(0), x)
 kernel = params["params"]["kernel"]  # (in, out)
 bias = params["params"]["bias"]  # (out,)
 y = dense.apply(params, x)  # (B, out)
@@ -21,7 +23,8 @@ print(x.shape, kernel.shape, bias.shape)
 print(y.shape, np.allclose(y, x @ kernel + bias, atol=1e-6))
 #> (128, 30) True
 
-linear = nnx.Linear(20, 30, rngs=nnx.Rngs(0))  # in_features=20, out_features=30
+# in_features=20, out_features=30
+linear = nnx.Linear(20, 30, rngs=nnx.Rngs(0))
 print(linear.kernel.shape, linear.bias.shape)
 #> (20, 30) (30,)
 print(linear(x).shape)

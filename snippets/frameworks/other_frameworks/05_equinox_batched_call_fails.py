@@ -1,10 +1,14 @@
-"""Equinox Linear expects one vector (20,): a (128, 20) batch makes W @ x contract 20 against 128."""
+"""Equinox Linear expects one vector (20,): a (128, 20) batch makes W @ x
+contract 20 against 128.
+"""
 
 import equinox as eqx
 import jax
 
-linear = eqx.nn.Linear(20, 30, key=jax.random.key(0))  # weight (out, in) = (30, 20)
-x = jax.random.normal(jax.random.key(1), (128, 20))  # (B, in): a batch, not one vector
+# weight (out, in) = (30, 20)
+linear = eqx.nn.Linear(20, 30, key=jax.random.key(0))
+# (B, in): a batch, not one vector
+x = jax.random.normal(jax.random.key(1), (128, 20))
 
 linear(x)
 #> TypeError: dot_general requires contracting dimensions to have the same shape, got (20,) and (128,).

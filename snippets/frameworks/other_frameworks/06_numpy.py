@@ -1,4 +1,6 @@
-"""Plain NumPy has no layer: store W [out, in] = (30, 20) like PyTorch and compute x @ W.T + b."""
+"""Plain NumPy has no layer: store W [out, in] = (30, 20) like PyTorch and
+compute x @ W.T + b.
+"""
 
 import numpy as np
 
@@ -12,5 +14,6 @@ print(np.__version__)
 #> 2.4.6
 print(W.shape, y.shape)
 #> (30, 20) (128, 30)
-print(np.allclose(y[5], W @ x[5] + b))  # row 5 is the textbook W x + b for sample 5
+# row 5 is the textbook W x + b for sample 5
+print(np.allclose(y[5], W @ x[5] + b))
 #> True

@@ -1,4 +1,6 @@
-"""GPT-2's Conv1D(nf=30, nx=20) stores weight [in, out] = (20, 30); nn.Linear takes it as weight.T."""
+"""GPT-2's Conv1D(nf=30, nx=20) stores weight [in, out] = (20, 30); nn.Linear
+takes it as weight.T.
+"""
 
 import os
 

@@ -1,4 +1,6 @@
-"""nn.Linear exports to ONNX as Gemm with transB=1: the initializer keeps PyTorch's [out, in] = (30, 20)."""
+"""nn.Linear exports to ONNX as Gemm with transB=1: the initializer keeps
+PyTorch's [out, in] = (30, 20).
+"""
 
 import io
 
@@ -13,14 +15,19 @@ layer = nn.Linear(20, 30)  # weight (out, in)
 x = torch.randn(128, 20)  # (B, in)
 
 buffer = io.BytesIO()
-torch.onnx.export(layer, (x,), buffer, dynamo=False, input_names=["x"], output_names=["y"])
+torch.onnx.export(
+    layer, (x,), buffer, dynamo=False, input_names=["x"], output_names=["y"]
+)
 model = onnx.load_from_string(buffer.getvalue())
 gemm = model.graph.node[0]
 y_onnx = ReferenceEvaluator(model).run(None, {"x": x.numpy()})[0]  # (B, out)
 
 print(onnx.__version__)
 #> 1.23.2
-print(gemm.op_type, {a.name: onnx.helper.get_attribute_value(a) for a in gemm.attribute})
+print(
+    gemm.op_type,
+    {a.name: onnx.helper.get_attribute_value(a) for a in gemm.attribute},
+)
 #> Gemm {'alpha': 1.0, 'beta': 1.0, 'transB': 1}
 print({init.name: tuple(init.dims) for init in model.graph.initializer})
 #> {'weight': (30, 20), 'bias': (30,)}

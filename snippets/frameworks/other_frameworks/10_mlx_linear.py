@@ -1,4 +1,6 @@
-"""MLX nn.Linear(20, 30) stores weight [out, in] = (30, 20), like PyTorch, and computes x @ W.T + b."""
+"""MLX nn.Linear(20, 30) stores weight [out, in] = (30, 20), like PyTorch, and
+computes x @ W.T + b.
+"""
 
 import importlib.metadata
 

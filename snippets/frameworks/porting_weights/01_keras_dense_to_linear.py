@@ -1,4 +1,6 @@
-"""A Keras Dense kernel [in, out] = (20, 30) loads into nn.Linear as kernel.T; the bias loads as is."""
+"""A Keras Dense kernel [in, out] = (20, 30) loads into nn.Linear as kernel.T;
+the bias loads as is.
+"""
 
 import os
 
@@ -12,7 +14,8 @@ from torch import nn
 keras.utils.set_random_seed(0)
 dense = keras.layers.Dense(30)
 dense.build((None, 20))  # input (B, in)
-kernel = torch.from_numpy(keras.ops.convert_to_numpy(dense.kernel))  # (in, out)
+# (in, out)
+kernel = torch.from_numpy(keras.ops.convert_to_numpy(dense.kernel))
 bias = torch.from_numpy(keras.ops.convert_to_numpy(dense.bias))  # (out,)
 
 linear = nn.Linear(20, 30)  # weight (out, in)
@@ -20,7 +23,8 @@ with torch.no_grad():
     linear.weight.copy_(kernel.T)  # (in, out) -> (out, in)
     linear.bias.copy_(bias)
 
-x = np.random.default_rng(0).standard_normal((128, 20)).astype("float32")  # (B, in)
+# (B, in)
+x = np.random.default_rng(0).standard_normal((128, 20)).astype("float32")
 y_keras = keras.ops.convert_to_numpy(dense(x))  # (B, out)
 y_torch = linear(torch.from_numpy(x)).detach().numpy()  # (B, out)
 
@@ -30,6 +34,11 @@ print(y_torch.shape, np.allclose(y_torch, y_keras, atol=1e-6))
 #> (128, 30) True
 
 with torch.no_grad():
-    linear.weight.copy_(kernel.reshape(30, 20))  # right shape, numbers re-read in the wrong order
-print(np.allclose(linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6))
+    # right shape, numbers re-read in the wrong order
+    linear.weight.copy_(kernel.reshape(30, 20))
+print(
+    np.allclose(
+        linear(torch.from_numpy(x)).detach().numpy(), y_keras, atol=1e-6
+    )
+)
 #> False

@@ -1,4 +1,6 @@
-"""Copying a Keras kernel (20, 30) into nn.Linear's weight (30, 20) without .T fails at once."""
+"""Copying a Keras kernel (20, 30) into nn.Linear's weight (30, 20) without .T
+fails at once.
+"""
 
 import os
 
@@ -10,7 +12,8 @@ from torch import nn
 
 dense = keras.layers.Dense(30)
 dense.build((None, 20))  # kernel (in, out)
-kernel = torch.from_numpy(keras.ops.convert_to_numpy(dense.kernel))  # (in, out)
+# (in, out)
+kernel = torch.from_numpy(keras.ops.convert_to_numpy(dense.kernel))
 linear = nn.Linear(20, 30)  # weight (out, in)
 
 with torch.no_grad():

@@ -1,4 +1,6 @@
-"""load_state_dict checks every shape: a Keras kernel (20, 30) under the name "weight" is refused."""
+"""load_state_dict checks every shape: a Keras kernel (20, 30) under the name
+"weight" is refused.
+"""
 
 import os
 
@@ -11,8 +13,10 @@ from torch import nn
 dense = keras.layers.Dense(30)
 dense.build((None, 20))  # kernel (in, out)
 state = {
-    "weight": torch.from_numpy(keras.ops.convert_to_numpy(dense.kernel)),  # (in, out): the .T is missing
-    "bias": torch.from_numpy(keras.ops.convert_to_numpy(dense.bias)),  # (out,)
+    # (in, out): the .T is missing
+    "weight": torch.from_numpy(keras.ops.convert_to_numpy(dense.kernel)),
+    # (out,)
+    "bias": torch.from_numpy(keras.ops.convert_to_numpy(dense.bias)),
 }
 linear = nn.Linear(20, 30)  # weight (out, in)
 

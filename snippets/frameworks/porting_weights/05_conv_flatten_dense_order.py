@@ -1,4 +1,6 @@
-"""Conv2D -> Flatten -> Dense: Keras flattens (H, W, C), PyTorch (C, H, W), so the dense rows need reordering before .T."""
+"""Conv2D -> Flatten -> Dense: Keras flattens (H, W, C), PyTorch (C, H, W), so
+the dense rows need reordering before .T.
+"""
 
 import os
 
@@ -19,33 +21,48 @@ keras_model = keras.Sequential(
     ]
 )
 conv_kernel, conv_bias, dense_kernel, dense_bias = (
-    torch.from_numpy(keras.ops.convert_to_numpy(w)) for w in keras_model.weights
+    torch.from_numpy(keras.ops.convert_to_numpy(w))
+    for w in keras_model.weights
 )
-x = np.random.default_rng(0).standard_normal((2, 6, 6, 3)).astype("float32")  # (B, H, W, C)
+# (B, H, W, C)
+x = np.random.default_rng(0).standard_normal((2, 6, 6, 3)).astype("float32")
 y_keras = keras.ops.convert_to_numpy(keras_model(x))  # (B, 5)
 
-torch_model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(64, 5))  # 64 features in (c, h, w) order
+torch_model = nn.Sequential(
+    nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(64, 5)
+)  # 64 features in (c, h, w) order
 x_torch = torch.from_numpy(x).permute(0, 3, 1, 2)  # (B, C, H, W)
 with torch.no_grad():
-    torch_model[0].weight.copy_(conv_kernel.permute(3, 2, 0, 1))  # (kh, kw, in, out) -> (out, in, kh, kw)
+    # (kh, kw, in, out) -> (out, in, kh, kw)
+    torch_model[0].weight.copy_(conv_kernel.permute(3, 2, 0, 1))
     torch_model[0].bias.copy_(conv_bias)
     torch_model[2].bias.copy_(dense_bias)
 
 
 def matches() -> bool:
-    return np.allclose(torch_model(x_torch).detach().numpy(), y_keras, atol=1e-5)
+    return np.allclose(
+        torch_model(x_torch).detach().numpy(), y_keras, atol=1e-5
+    )
 
 
-print(tuple(conv_kernel.shape), tuple(dense_kernel.shape), tuple(torch_model[2].weight.shape))
+print(
+    tuple(conv_kernel.shape),
+    tuple(dense_kernel.shape),
+    tuple(torch_model[2].weight.shape),
+)
 #> (3, 3, 3, 4) (64, 5) (5, 64)
 
 with torch.no_grad():
-    torch_model[2].weight.copy_(dense_kernel.T)  # .T alone: the shapes fit, the rows are in the wrong order
+    # .T alone: the shapes fit, the rows are in the wrong order
+    torch_model[2].weight.copy_(dense_kernel.T)
 print(matches())
 #> False
 
-# rows of the kernel are indexed (h, w, c); regroup them as (c, h, w), then transpose
-reordered = dense_kernel.reshape(4, 4, 4, 5).permute(2, 0, 1, 3).reshape(64, 5)  # (in, out), rows (c, h, w)
+# rows of the kernel are indexed (h, w, c); regroup them as (c, h, w), then
+# transpose
+reordered = (
+    dense_kernel.reshape(4, 4, 4, 5).permute(2, 0, 1, 3).reshape(64, 5)
+)  # (in, out), rows (c, h, w)
 with torch.no_grad():
     torch_model[2].weight.copy_(reordered.T)
 print(matches())

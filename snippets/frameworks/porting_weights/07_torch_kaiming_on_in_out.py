@@ -1,4 +1,6 @@
-"""torch.nn.init reads fan_in from dim 1, as for a (out, in) weight: an (in, out) tensor gets the wrong fan."""
+"""torch.nn.init reads fan_in from dim 1, as for a (out, in) weight: an (in,
+out) tensor gets the wrong fan.
+"""
 
 import torch
 from torch import nn
@@ -7,7 +9,8 @@ torch.manual_seed(0)
 weight = torch.empty(10, 4000)  # (out, in): PyTorch's layout, fan_in = 4000
 kernel = torch.empty(4000, 10)  # (in, out): a Keras/JAX-layout kernel
 
-fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(weight)  # the helper nn.Linear's own init uses
+# the helper nn.Linear's own init uses
+fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(weight)
 print(f"{tuple(weight.shape)}: fan_in={fan_in}, fan_out={fan_out}")
 #> (10, 4000): fan_in=4000, fan_out=10
 fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(kernel)
@@ -19,6 +22,7 @@ nn.init.kaiming_normal_(kernel)  # wrong fan: sqrt(2 / 10)
 print(round(weight.std().item(), 4), round(kernel.std().item(), 4))
 #> 0.0224 0.4461
 
-nn.init.kaiming_normal_(kernel.T)  # the fix from the docs: pass the transposed view, it writes into kernel
+# the fix from the docs: pass the transposed view, it writes into kernel
+nn.init.kaiming_normal_(kernel.T)
 print(round(kernel.std().item(), 4))
 #> 0.0224

@@ -1,4 +1,6 @@
-"""GPT-2's Conv1D keeps weight [in, out]: convert each one to nn.Linear with weight.T, bias as is."""
+"""GPT-2's Conv1D keeps weight [in, out]: convert each one to nn.Linear with
+weight.T, bias as is.
+"""
 
 import os
 
@@ -10,7 +12,8 @@ from transformers.pytorch_utils import Conv1D
 
 
 def conv1d_to_linear(conv1d: Conv1D) -> nn.Linear:
-    linear = nn.Linear(conv1d.nx, conv1d.nf)  # in_features=nx, out_features=nf
+    # in_features=nx, out_features=nf
+    linear = nn.Linear(conv1d.nx, conv1d.nf)
     with torch.no_grad():
         linear.weight.copy_(conv1d.weight.T)  # (in, out) -> (out, in)
         linear.bias.copy_(conv1d.bias)
@@ -18,7 +21,8 @@ def conv1d_to_linear(conv1d: Conv1D) -> nn.Linear:
 
 
 torch.manual_seed(0)
-c_attn = Conv1D(nf=3 * 64, nx=64)  # GPT-2's fused q, k, v projection for a width of 64
+# GPT-2's fused q, k, v projection for a width of 64
+c_attn = Conv1D(nf=3 * 64, nx=64)
 linear = conv1d_to_linear(c_attn)
 x = torch.randn(2, 10, 64)  # (B, T, in)
 

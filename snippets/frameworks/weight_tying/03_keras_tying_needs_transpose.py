@@ -1,4 +1,6 @@
-"""Keras stores Embedding [V, d] but Dense kernels [in, out] = [d, V]: tying there needs a transpose."""
+"""Keras stores Embedding [V, d] but Dense kernels [in, out] = [d, V]: tying
+there needs a transpose.
+"""
 
 import os
 
@@ -19,10 +21,18 @@ print(tuple(embedding.embeddings.shape), tuple(dense.kernel.shape))
 
 tokens = np.random.default_rng(0).integers(0, V, (2, 10))  # (B, T)
 h = embedding(tokens)  # (B, T, d)
-logits = keras.ops.matmul(h, keras.ops.transpose(embedding.embeddings))  # the tied output layer: (B, T, V)
+# the tied output layer: (B, T, V)
+logits = keras.ops.matmul(h, keras.ops.transpose(embedding.embeddings))
 print(tuple(logits.shape))
 #> (2, 10, 1000)
 
-dense.kernel.assign(keras.ops.transpose(embedding.embeddings))  # a copy into Dense needs the transpose too
-print(np.allclose(keras.ops.convert_to_numpy(dense(h)), keras.ops.convert_to_numpy(logits), atol=1e-6))
+# a copy into Dense needs the transpose too
+dense.kernel.assign(keras.ops.transpose(embedding.embeddings))
+print(
+    np.allclose(
+        keras.ops.convert_to_numpy(dense(h)),
+        keras.ops.convert_to_numpy(logits),
+        atol=1e-6,
+    )
+)
 #> True

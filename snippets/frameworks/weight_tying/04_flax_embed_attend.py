@@ -1,4 +1,6 @@
-"""Flax ties with Embed.attend: the same [V, d] table maps hidden states (B, T, d) to logits h @ E.T."""
+"""Flax ties with Embed.attend: the same [V, d] table maps hidden states (B,
+T, d) to logits h @ E.T.
+"""
 
 import flax.linen as linen
 import jax

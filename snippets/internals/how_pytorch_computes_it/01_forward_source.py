@@ -1,4 +1,6 @@
-"""nn.Linear.forward hands input (*, in), weight [out, in] and bias [out] to F.linear."""
+"""nn.Linear.forward hands input (*, in), weight [out, in] and bias [out] to
+F.linear.
+"""
 
 import inspect
 import textwrap

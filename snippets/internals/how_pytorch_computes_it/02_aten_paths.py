@@ -1,4 +1,6 @@
-"""The three paths of ATen's linear: 2-D addmm, N-D flatten + addmm + view, else matmul + add."""
+"""The three paths of ATen's linear: 2-D addmm, N-D flatten + addmm + view,
+else matmul + add.
+"""
 
 # --8<-- [start:two_d]
 import torch
@@ -10,7 +12,8 @@ weight = layer.weight.detach()  # (out, in)
 bias = layer.bias.detach()  # (out,)
 
 x = torch.randn(128, 20)  # (B, in)
-fused = torch.addmm(bias, x, weight.t())  # bias + x @ weight.T in one call: (B, out)
+# bias + x @ weight.T in one call: (B, out)
+fused = torch.addmm(bias, x, weight.t())
 print(torch.equal(layer(x), fused))
 #> True
 # --8<-- [end:two_d]
@@ -25,9 +28,12 @@ print(torch.equal(layer(x3), flat.view(8, 16, 30)))
 # --8<-- [end:n_d]
 
 # --8<-- [start:fallback]
-x_strided = torch.randn(16, 8, 20).transpose(0, 1)  # (B, T, in) view, not contiguous
+# (B, T, in) view, not contiguous
+x_strided = torch.randn(16, 8, 20).transpose(0, 1)
 print(x_strided.is_contiguous())
 #> False
-print(torch.equal(layer(x_strided), torch.matmul(x_strided, weight.t()) + bias))
+print(
+    torch.equal(layer(x_strided), torch.matmul(x_strided, weight.t()) + bias)
+)
 #> True
 # --8<-- [end:fallback]

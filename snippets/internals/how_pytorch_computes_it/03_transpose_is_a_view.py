@@ -1,4 +1,6 @@
-"""weight [out, in] and weight.T [in, out] share one storage: the transpose only swaps strides."""
+"""weight [out, in] and weight.T [in, out] share one storage: the transpose
+only swaps strides.
+"""
 
 import torch
 from torch import nn
@@ -16,5 +18,8 @@ print(weight_t.is_contiguous())
 #> False
 print(weight_t.data_ptr() == weight.data_ptr())
 #> True
-print(weight_t.untyped_storage().data_ptr() == weight.untyped_storage().data_ptr())
+print(
+    weight_t.untyped_storage().data_ptr()
+    == weight.untyped_storage().data_ptr()
+)
 #> True

@@ -1,4 +1,6 @@
-"""The profiler sees one forward of (B, in) -> (B, out): linear, a transpose view, then addmm."""
+"""The profiler sees one forward of (B, in) -> (B, out): linear, a transpose
+view, then addmm.
+"""
 
 import torch
 from torch import nn
@@ -15,7 +17,8 @@ names = [event.name for event in prof.events()]
 print(names[: names.index("aten::addmm") + 1])
 #> ['aten::linear', 'aten::t', 'aten::transpose', 'aten::as_strided', 'aten::addmm']
 
-# addmm receives the weight as a [20, 30] view; the one copy_ writes the bias into the [128, 30] output.
+# addmm receives the weight as a [20, 30] view; the one copy_ writes the bias
+# into the [128, 30] output.
 for event in prof.events():
     if event.name in ("aten::addmm", "aten::copy_"):
         print(event.name, event.input_shapes)

@@ -1,4 +1,6 @@
-"""torch.export records aten.linear; decomposed, it is permute + addmm, with views for (B, T, in)."""
+"""torch.export records aten.linear; decomposed, it is permute + addmm, with
+views for (B, T, in).
+"""
 
 import torch
 from torch import nn
@@ -14,7 +16,11 @@ class Model(nn.Module):
 
 
 def ops(program):
-    return [str(node.target) for node in program.graph.nodes if node.op == "call_function"]
+    return [
+        str(node.target)
+        for node in program.graph.nodes
+        if node.op == "call_function"
+    ]
 
 
 torch.manual_seed(0)

@@ -1,4 +1,6 @@
-"""torch.fx keeps nn.Linear as one opaque call_module node: (B, in) in, (B, out) out."""
+"""torch.fx keeps nn.Linear as one opaque call_module node: (B, in) in, (B,
+out) out.
+"""
 
 import torch
 from torch import nn

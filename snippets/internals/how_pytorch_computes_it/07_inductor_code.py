@@ -1,4 +1,6 @@
-"""torch.compile on CPU: Inductor reads weight [out, in] as a (20, 30) view with strides (1, 20) and calls addmm."""
+"""torch.compile on CPU: Inductor reads weight [out, in] as a (20, 30) view
+with strides (1, 20) and calls addmm.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""MKL's log of one forward: BLAS computes the (out, B) transpose of y as W @ x.T, the textbook form."""
+"""MKL's log of one forward: BLAS computes the (out, B) transpose of y as W @
+x.T, the textbook form.
+"""
 
 import os
 import platform
@@ -22,7 +24,8 @@ layer = nn.Linear(20, 30)  # weight (out, in)
 with torch.no_grad():
     layer(torch.randn(128, 20))  # (B, in)
     layer(torch.randn(8, 16, 20))  # (B, T, in), flattened to (128, 20)
-    torch.randn(128, 20) @ layer.weight.T.contiguous()  # a weight stored (in, out)
+    # a weight stored (in, out)
+    torch.randn(128, 20) @ layer.weight.T.contiguous()
 """
 log = subprocess.run(
     [sys.executable, "-c", forward],
@@ -33,8 +36,12 @@ log = subprocess.run(
 ).stdout
 
 for call in re.findall(r"SGEMM\([^)]*\)", log):
-    transa, transb, m, n, k, _, _, lda, _, ldb, _, _, ldc = call[6:-1].split(",")
-    print(f"SGEMM({transa},{transb},{m},{n},{k}) lda={lda} ldb={ldb} ldc={ldc}")
+    transa, transb, m, n, k, _, _, lda, _, ldb, _, _, ldc = call[6:-1].split(
+        ","
+    )
+    print(
+        f"SGEMM({transa},{transb},{m},{n},{k}) lda={lda} ldb={ldb} ldc={ldc}"
+    )
 #> SGEMM(T,N,30,128,20) lda=20 ldb=20 ldc=30
 #> SGEMM(T,N,30,128,20) lda=20 ldb=20 ldc=30
 #> SGEMM(N,N,30,128,20) lda=30 ldb=20 ldc=30

@@ -1,4 +1,6 @@
-"""ONNX export of nn.Linear(20, 30): one Gemm node with transB=1 and the weight initializer kept [out, in]."""
+"""ONNX export of nn.Linear(20, 30): one Gemm node with transB=1 and the
+weight initializer kept [out, in].
+"""
 
 import onnx
 import torch
@@ -11,8 +13,15 @@ x = torch.randn(128, 20)  # (B, in)
 model = torch.onnx.export(layer, (x,), dynamo=True, verbose=False).model_proto
 
 for node in model.graph.node:
-    attributes = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
-    print(node.op_type, list(node.input), attributes["transA"], attributes["transB"])
+    attributes = {
+        a.name: onnx.helper.get_attribute_value(a) for a in node.attribute
+    }
+    print(
+        node.op_type,
+        list(node.input),
+        attributes["transA"],
+        attributes["transB"],
+    )
 #> Gemm ['input', 'weight', 'bias'] 0 1
 for tensor in model.graph.initializer:
     print(tensor.name, list(tensor.dims))

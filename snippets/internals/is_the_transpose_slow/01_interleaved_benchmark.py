@@ -1,4 +1,6 @@
-"""Weight stored [out, in] (F.linear) against [in, out] (addmm): same (B, out) result, same speed."""
+"""Weight stored [out, in] (F.linear) against [in, out] (addmm): same (B, out)
+result, same speed.
+"""
 
 import statistics
 import time
@@ -9,7 +11,8 @@ import torch.nn.functional as F
 torch.manual_seed(0)
 x = torch.randn(128, 1024)  # (B, in)
 weight = torch.randn(1024, 1024) / 32  # (out, in): nn.Linear's layout
-weight_in_out = weight.T.contiguous()  # (in, out): the same numbers stored the other way
+# (in, out): the same numbers stored the other way
+weight_in_out = weight.T.contiguous()
 bias = torch.randn(1024)  # (out,)
 
 
@@ -18,7 +21,8 @@ def out_in():
 
 
 def in_out():
-    return torch.addmm(bias, x, weight_in_out)  # x @ weight_in_out, no transpose at all
+    # x @ weight_in_out, no transpose at all
+    return torch.addmm(bias, x, weight_in_out)
 
 
 def seconds_per_call(fn, calls=3):
@@ -31,7 +35,8 @@ def seconds_per_call(fn, calls=3):
 for fn in (out_in, in_out):  # warm up both before timing
     fn()
 
-# Alternate the two in every round, so that a slow moment hits both, then compare medians.
+# Alternate the two in every round, so that a slow moment hits both, then
+# compare medians.
 rounds = {out_in: [], in_out: []}
 for _ in range(11):
     for fn in (out_in, in_out):

@@ -1,4 +1,6 @@
-"""weight.T is a free [in, out] view; weight.T.contiguous() copies all out * in numbers every call."""
+"""weight.T is a free [in, out] view; weight.T.contiguous() copies all out *
+in numbers every call.
+"""
 
 import torch
 from torch import nn

@@ -1,11 +1,14 @@
-"""Six ways to write [128, 20] -> [128, 30] with weight [30, 20]: all give the same numbers."""
+"""Six ways to write [128, 20] -> [128, 30] with weight [30, 20]: all give the
+same numbers.
+"""
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 torch.manual_seed(0)
-layer = nn.Linear(20, 30, dtype=torch.float64)  # float64 so only rounding order differs
+# float64 so only rounding order differs
+layer = nn.Linear(20, 30, dtype=torch.float64)
 W, b = layer.weight.detach(), layer.bias.detach()  # W: (out, in), b: (out,)
 x = torch.randn(128, 20, dtype=torch.float64)  # (B, in)
 
@@ -29,7 +32,8 @@ for name, y in forms.items():
 #> x @ W.mT + b               (128, 30) True
 #> matmul(x, W.T) + b         (128, 30) True
 
-# F.linear on a 2-D input with a bias *is* addmm, so those two agree bit for bit;
+# F.linear on a 2-D input with a bias *is* addmm, so those two agree bit for
+# bit;
 # the others add the bias after the product and may differ in the last bits.
 print(torch.equal(torch.addmm(b, x, W.t()), reference))
 #> True

@@ -1,16 +1,20 @@
-"""A 2-sample, 2-in, 3-out case small enough to check by hand, with L = Y.sum()."""
+"""A 2-sample, 2-in, 3-out case small enough to check by hand, with L =
+Y.sum().
+"""
 
 import torch
 import torch.nn.functional as F
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])  # (B, in) = (2, 2)
-W = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], requires_grad=True)  # (out, in) = (3, 2)
+# (out, in) = (3, 2)
+W = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], requires_grad=True)
 b = torch.tensor([0.0, 0.0, 10.0], requires_grad=True)  # (out,) = (3,)
 
 print(X.long().tolist(), W.long().tolist(), b.long().tolist())
 #> [[1, 2], [3, 4]] [[1, 0], [0, 1], [1, 1]] [0, 0, 10]
 
-Y = F.linear(X, W, b)  # (B, out) = (2, 3): X Wᵀ + b, what nn.Linear(2, 3) computes
+# (B, out) = (2, 3): X Wᵀ + b, what nn.Linear(2, 3) computes
+Y = F.linear(X, W, b)
 print(Y.detach().long().tolist())
 #> [[1, 2, 13], [3, 4, 17]]
 

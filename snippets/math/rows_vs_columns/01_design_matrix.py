@@ -1,4 +1,5 @@
-"""The design matrix X is [B, in]: one sample per row, one feature per column."""
+"""The design matrix X is [B, in]: one sample per row, one feature per column.
+"""
 
 import torch
 from torch import nn
@@ -10,6 +11,7 @@ Y = layer(X)  # (B, out)
 
 print(X.shape, layer.weight.shape, Y.shape)
 #> torch.Size([5, 4]) torch.Size([3, 4]) torch.Size([5, 3])
-# Row 2 of X is sample 2; row 2 of Y is that sample's output, and nothing else.
+# Row 2 of X is sample 2; row 2 of Y is that sample's output, and nothing
+# else.
 print(torch.allclose(Y[2], layer(X[2])))
 #> True

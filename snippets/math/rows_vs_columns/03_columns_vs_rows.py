@@ -1,4 +1,6 @@
-"""Textbook stacks samples as columns ([in, B], W X); PyTorch stacks rows ([B, in], X Wᵀ)."""
+"""Textbook stacks samples as columns ([in, B], W X); PyTorch stacks rows ([B,
+in], X Wᵀ).
+"""
 
 import torch
 from torch import nn
@@ -9,8 +11,10 @@ W, b = layer.weight, layer.bias  # (out, in) = (3, 4), (out,)
 X = torch.randn(5, 4)  # (B, in): what a data loader yields
 
 X_cols = X.T  # (in, B): the textbook's matrix of column samples
-Y_cols = W @ X_cols + b[:, None]  # (out, B): textbook W X + b, bias broadcast along columns
-Y_rows = X @ W.T + b  # (B, out): PyTorch's X Wᵀ + b, bias broadcast along rows
+# (out, B): textbook W X + b, bias broadcast along columns
+Y_cols = W @ X_cols + b[:, None]
+# (B, out): PyTorch's X Wᵀ + b, bias broadcast along rows
+Y_rows = X @ W.T + b
 
 print(X_cols.shape, Y_cols.shape)
 #> torch.Size([4, 5]) torch.Size([3, 5])

@@ -1,4 +1,6 @@
-"""Nielsen's network.py stores w^l_jk as randn(y, x) = [out, in] and column activations: load as is."""
+"""Nielsen's network.py stores w^l_jk as randn(y, x) = [out, in] and column
+activations: load as is.
+"""
 
 import numpy as np
 import torch
@@ -6,8 +8,10 @@ from torch import nn
 
 np.random.seed(0)
 sizes = [4, 3]  # 4 inputs, 3 outputs
-# As in network.py: weights randn(y, x), biases randn(y, 1), activations are (n, 1) columns.
-w = np.random.randn(sizes[1], sizes[0])  # (out, in): w[j, k] connects input k to output j
+# As in network.py: weights randn(y, x), biases randn(y, 1), activations are
+# (n, 1) columns.
+# (out, in): w[j, k] connects input k to output j
+w = np.random.randn(sizes[1], sizes[0])
 b = np.random.randn(sizes[1], 1)  # (out, 1)
 a = np.random.randn(sizes[0], 1)  # (in, 1): one sample as a column
 

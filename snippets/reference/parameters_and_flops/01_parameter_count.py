@@ -1,4 +1,6 @@
-"""nn.Linear(20, 30) holds out*in + out = 630 numbers: a [30, 20] weight and a [30] bias."""
+"""nn.Linear(20, 30) holds out*in + out = 630 numbers: a [30, 20] weight and a
+[30] bias.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""nn.Linear acts on the last dim only: (*, in) -> (*, out), whatever comes before it."""
+"""nn.Linear acts on the last dim only: (*, in) -> (*, out), whatever comes
+before it.
+"""
 
 import torch
 from torch import nn
@@ -14,7 +16,8 @@ x5 = torch.randn(2, 3, 4, 5, 20)  # five dims, only the last one is features
 print(x5.shape, layer(x5).shape)
 #> torch.Size([2, 3, 4, 5, 20]) torch.Size([2, 3, 4, 5, 30])
 
-# The leading dims are just a batch: flattening them first gives the same numbers.
+# The leading dims are just a batch: flattening them first gives the same
+# numbers.
 flat = layer(x3.reshape(-1, 20))  # (4 * 7, in) -> (28, out)
 print(flat.shape)
 #> torch.Size([28, 30])

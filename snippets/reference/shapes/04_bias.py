@@ -1,4 +1,6 @@
-"""The bias is [out]; with bias=False it is None and only the weight is a parameter."""
+"""The bias is [out]; with bias=False it is None and only the weight is a
+parameter.
+"""
 
 import torch
 from torch import nn

@@ -1,4 +1,6 @@
-"""in_features=0: weight is [out, 0], the init warns, the bias is zero and so is the output."""
+"""in_features=0: weight is [out, 0], the init warns, the bias is zero and so
+is the output.
+"""
 
 import warnings
 
@@ -15,7 +17,8 @@ for warning in caught:
 
 print(layer.weight.shape, layer.bias.shape)
 #> torch.Size([30, 0]) torch.Size([30])
-print(torch.count_nonzero(layer.bias).item())  # bound 1/sqrt(fan_in) is taken as 0
+# bound 1/sqrt(fan_in) is taken as 0
+print(torch.count_nonzero(layer.bias).item())
 #> 0
 
 x = torch.empty(4, 0)  # (B, in=0): four samples with no features

@@ -1,4 +1,6 @@
-"""nn.Bilinear(20, 30, 40): weight [out, in1, in2]; y[b, o] = x1[b] @ A[o] @ x2[b] + bias[o]."""
+"""nn.Bilinear(20, 30, 40): weight [out, in1, in2]; y[b, o] = x1[b] @ A[o] @
+x2[b] + bias[o].
+"""
 
 import torch
 from torch import nn

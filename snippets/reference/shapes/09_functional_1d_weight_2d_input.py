@@ -1,4 +1,6 @@
-"""F.linear with a 1-D weight, a bias and a 2-D [B, in] input raises in eager mode."""
+"""F.linear with a 1-D weight, a bias and a 2-D [B, in] input raises in eager
+mode.
+"""
 
 import torch
 import torch.nn.functional as F

@@ -1,0 +1,27 @@
+/* Scroll regions a keyboard can reach: Material wraps each content table in a
+   .md-typeset__scrollwrap that scrolls sideways on a narrow screen; give every wrapper
+   keyboard focus and a name taken from its table's header row (axe: scrollable-region-focusable).
+   Display formulas get the same at build time (sitebuild/reading.py). */
+(function () {
+  "use strict";
+
+  function label(wrap) {
+    var cells = wrap.querySelectorAll("thead th");
+    var names = Array.prototype.map.call(cells, function (th) { return th.textContent.trim(); }).filter(Boolean);
+    return names.length ? "Table: " + names.join(", ") : "Table";
+  }
+
+  function mark() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", label(wrap));
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(mark); // after Material's own subscriber has wrapped the tables
+  } else {
+    document.addEventListener("DOMContentLoaded", mark);
+  }
+})();

@@ -1,0 +1,47 @@
+"""MkDocs glue for sitebuild.reading and sitebuild.headings: one H1 per page, a description, reachable formulas."""
+
+from __future__ import annotations
+
+import os
+import sys
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # sitebuild/ is a top-level package of the checkout
+
+from sitebuild.headings import extra_titles  # noqa: E402
+from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math  # noqa: E402
+
+
+def _where(page) -> str:
+    path = page.file.abs_src_path or page.file.src_uri
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    extra = extra_titles(html, page.markdown or "")
+    if extra:
+        raise PluginError(
+            "\n".join(
+                f"{_where(page)}:{title.line}: a second H1 heading, {title.text[:60]!r}; a page has one # title: "
+                "write \\# for a number at the start of a list item, or ## for a section"
+                for title in extra
+            )
+        )
+    description = page.meta.get("description") or first_paragraph(html)
+    if description:
+        # Material writes it into content="..." unescaped, and a quote in it would end the attribute;
+        # overrides/partials/social-meta.html reads the same value for the cards.
+        page.meta["description"] = escape(str(description), quote=True)
+    return html
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    return keep_punctuation_with_math(focusable_display_math(output))

@@ -1,0 +1,1 @@
+value = "this line is seventy-nine characters long, one more than snippets OK."
