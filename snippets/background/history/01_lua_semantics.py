@@ -14,7 +14,8 @@ bias = layer.bias.detach()  # (out,)
 x0 = torch.randn(20)  # (in,): one sample, a vector
 print(x0.shape, layer(x0).shape)
 #> torch.Size([20]) torch.Size([30])
-# addmv is a matrix-vector product; layer(x0) runs a one-row matrix product: allclose.
+# addmv is a matrix-vector product; layer(x0) runs a one-row matrix
+# product: two kernels, so compare with allclose.
 print(torch.allclose(torch.addmv(bias, weight, x0), layer(x0)))  # bias + W x0
 #> True
 # --8<-- [end:one_sample]

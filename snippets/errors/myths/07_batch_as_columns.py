@@ -1,4 +1,6 @@
-"""The batch handed over as columns, x.T of shape [in, B], fails: nn.Linear reads the last dimension as the features."""
+"""The batch handed over as columns, x.T of shape [in, B], fails:
+nn.Linear reads the last dimension as the features.
+"""
 
 import torch
 from torch import nn

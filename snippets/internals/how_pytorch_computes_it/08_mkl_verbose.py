@@ -10,7 +10,8 @@ import sys
 
 import torch
 
-# Elsewhere (arm64, macOS) torch is built with another BLAS: this prints False and no SGEMM lines follow.
+# Elsewhere (arm64, macOS) torch is built with another BLAS: this
+# prints False and no SGEMM lines follow.
 print(platform.machine(), "BLAS_INFO=mkl" in torch.__config__.show())
 #> x86_64 True
 

@@ -1,4 +1,6 @@
-"""Row-major bytes of X Wᵀ + b [B, out] are the column-major bytes of W Xᵀ + b [out, B]."""
+"""Row-major bytes of X Wᵀ + b [B, out] are the column-major bytes of
+W Xᵀ + b [out, B].
+"""
 
 import numpy as np
 
@@ -8,9 +10,12 @@ b = rng.standard_normal(3)  # (out,)
 X = rng.standard_normal((5, 4))  # (B, in)
 
 rows = X @ W.T + b  # (B, out), C order (row-major)
-cols = np.asfortranarray(W @ X.T + b[:, None])  # (out, B), Fortran order (column-major)
-print(rows.shape, rows.flags["C_CONTIGUOUS"], cols.shape, cols.flags["F_CONTIGUOUS"])
-#> (5, 3) True (3, 5) True
+# (out, B), Fortran order (column-major)
+cols = np.asfortranarray(W @ X.T + b[:, None])
+print(rows.shape, rows.flags["C_CONTIGUOUS"])
+#> (5, 3) True
+print(cols.shape, cols.flags["F_CONTIGUOUS"])
+#> (3, 5) True
 print(rows.tobytes(order="A") == cols.tobytes(order="A"))
 #> True
 
