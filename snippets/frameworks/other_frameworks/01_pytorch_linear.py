@@ -7,8 +7,6 @@ torch.manual_seed(0)
 layer = nn.Linear(20, 30)  # in_features=20, out_features=30
 x = torch.randn(128, 20)  # (B, in)
 
-print(torch.__version__)
-#> 2.13.0+cpu
 print(tuple(layer.weight.shape), tuple(layer.bias.shape))  # weight (out, in), bias (out,)
 #> (30, 20) (30,)
 print(tuple(layer(x).shape))  # (B, out)

@@ -8,8 +8,6 @@ linear = eqx.nn.Linear(20, 30, key=jax.random.key(0))  # in_features=20, out_fea
 x = jax.random.normal(jax.random.key(1), (128, 20))  # (B, in)
 x0 = x[0]  # (in,): one unbatched sample
 
-print(eqx.__version__)
-#> 0.13.8
 print(linear.weight.shape, linear.bias.shape)  # (out, in), (out,)
 #> (30, 20) (30,)
 print(x0.shape, linear(x0).shape, np.allclose(linear(x0), linear.weight @ x0 + linear.bias, atol=1e-6))

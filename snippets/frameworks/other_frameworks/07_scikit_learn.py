@@ -1,7 +1,6 @@
 """scikit-learn uses both layouts: MLP coefs_ are [in, out], LinearRegression coef_ is [out, in]."""
 
 import numpy as np
-import sklearn
 from sklearn.linear_model import LinearRegression
 from sklearn.neural_network import MLPClassifier
 
@@ -13,8 +12,6 @@ targets = rng.standard_normal((60, 30))  # (B, out): 30 regression targets
 mlp = MLPClassifier(hidden_layer_sizes=(30,), max_iter=2000, random_state=0).fit(X, labels)
 reg = LinearRegression().fit(X, targets)
 
-print(sklearn.__version__)
-#> 1.9.1
 print([w.shape for w in mlp.coefs_])  # one (in, out) matrix per layer
 #> [(20, 30), (30, 3)]
 print(reg.coef_.shape, reg.intercept_.shape)  # (n_targets, n_features) = (out, in)
