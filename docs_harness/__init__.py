@@ -33,6 +33,8 @@ from .markdown import (
     read_notebook,
 )
 
+pytest_plugins = ["docs_harness.report"]  # --docs-report=PATH: each item's outcome and warnings as JSON
+
 UNLABELLED = {None, "", "text", "txt", "plain", "none"}
 
 

@@ -9,8 +9,6 @@ torch.manual_seed(0)
 layer = nn.Linear(20, 30)  # in_features=20, out_features=30
 x = torch.randn(128, 20)  # (B, in)
 
-print(torch.__version__)
-#> 2.13.0+cpu
 # weight (out, in), bias (out,)
 print(tuple(layer.weight.shape), tuple(layer.bias.shape))
 #> (30, 20) (30,)

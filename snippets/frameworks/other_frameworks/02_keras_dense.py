@@ -19,8 +19,8 @@ bias = keras.ops.convert_to_numpy(layer.bias)  # (out,)
 x = np.random.default_rng(0).standard_normal((128, 20)).astype("float32")
 y = keras.ops.convert_to_numpy(layer(x))  # (B, out)
 
-print(keras.__version__, keras.backend.backend())
-#> 3.15.1 torch
+print(keras.backend.backend())  # the backend this Keras runs on
+#> torch
 print(kernel.shape, bias.shape)
 #> (20, 30) (30,)
 print(layer.count_params())

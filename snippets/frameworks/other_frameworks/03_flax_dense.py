@@ -1,7 +1,6 @@
 """Flax stores Dense kernels [in, out] = (20, 30) in both APIs, linen and NNX.
 """
 
-import flax
 import flax.linen as linen
 import jax
 import jax.numpy as jnp
@@ -16,8 +15,6 @@ kernel = params["params"]["kernel"]  # (in, out)
 bias = params["params"]["bias"]  # (out,)
 y = dense.apply(params, x)  # (B, out)
 
-print(jax.__version__, flax.__version__)
-#> 0.10.2 0.12.8
 print(x.shape, kernel.shape, bias.shape)
 #> (128, 20) (20, 30) (30,)
 print(y.shape, np.allclose(y, x @ kernel + bias, atol=1e-6))

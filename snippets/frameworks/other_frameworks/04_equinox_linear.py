@@ -11,8 +11,6 @@ linear = eqx.nn.Linear(20, 30, key=jax.random.key(0))
 x = jax.random.normal(jax.random.key(1), (128, 20))  # (B, in)
 x0 = x[0]  # (in,): one unbatched sample
 
-print(eqx.__version__)
-#> 0.13.8
 print(linear.weight.shape, linear.bias.shape)  # (out, in), (out,)
 #> (30, 20) (30,)
 print(

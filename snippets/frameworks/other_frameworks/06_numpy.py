@@ -10,8 +10,6 @@ b = rng.standard_normal(30)  # (out,)
 x = rng.standard_normal((128, 20))  # (B, in)
 y = x @ W.T + b  # (B, out)
 
-print(np.__version__)
-#> 2.4.6
 print(W.shape, y.shape)
 #> (30, 20) (128, 30)
 # row 5 is the textbook W x + b for sample 5

@@ -3,7 +3,6 @@ coef_ is [out, in].
 """
 
 import numpy as np
-import sklearn
 from sklearn.linear_model import LinearRegression
 from sklearn.neural_network import MLPClassifier
 
@@ -17,8 +16,6 @@ mlp = MLPClassifier(
 ).fit(X, labels)
 reg = LinearRegression().fit(X, targets)
 
-print(sklearn.__version__)
-#> 1.9.1
 print([w.shape for w in mlp.coefs_])  # one (in, out) matrix per layer
 #> [(20, 30), (30, 3)]
 # (n_targets, n_features) = (out, in)

@@ -7,7 +7,6 @@ import os
 os.environ["HF_HUB_OFFLINE"] = "1"  # nothing here needs the Hub
 
 import torch
-import transformers
 from torch import nn
 from transformers.pytorch_utils import Conv1D
 
@@ -20,8 +19,6 @@ with torch.no_grad():
     linear.weight.copy_(conv1d.weight.T)  # (in, out) -> (out, in)
     linear.bias.copy_(conv1d.bias)
 
-print(transformers.__version__)
-#> 5.23.0
 print(tuple(conv1d.weight.shape), tuple(linear.weight.shape))
 #> (20, 30) (30, 20)
 print(torch.allclose(linear(x), conv1d(x)))

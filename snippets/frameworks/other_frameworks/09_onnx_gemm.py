@@ -22,8 +22,6 @@ model = onnx.load_from_string(buffer.getvalue())
 gemm = model.graph.node[0]
 y_onnx = ReferenceEvaluator(model).run(None, {"x": x.numpy()})[0]  # (B, out)
 
-print(onnx.__version__)
-#> 1.23.2
 print(
     gemm.op_type,
     {a.name: onnx.helper.get_attribute_value(a) for a in gemm.attribute},
