@@ -14,11 +14,19 @@ $(PY_STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# One venv per requirements-<name>.txt, for page blocks fenced {.python env="<name>"}.
+ENVS := $(patsubst requirements-%.txt,.cache/envs/%/.requirements-installed,$(wildcard requirements-*.txt))
+
+.cache/envs/%/.requirements-installed: requirements-%.txt
+	@test -x .cache/envs/$*/bin/python || $(PYTHON) -m venv .cache/envs/$*
+	.cache/envs/$*/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: help install browser serve build test check lock clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install envs browser serve build test check lock clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness snippets tests hooks scripts
@@ -32,6 +40,8 @@ help: ## List the targets
 
 install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules with the pinned dependencies (only what is missing)
 
+envs: $(ENVS) ## Create the framework environments some blocks run in (.cache/envs/<name> from requirements-<name>.txt)
+
 browser: ## Make sure a Chromium for the browser tests is present (apt as root)
 	@scripts/ensure-browser
 
@@ -41,7 +51,7 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no g
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
 
-test: install browser ## Run every test: lint, page code, outputs, shape claims, site build, browser
+test: install envs browser ## Run every test: lint, page code, outputs, shape claims, site build, browser
 	$(BIN)/python -m pytest
 
 check: install ## Fast loop for one page: make check PAGE=docs/x.md (its code and checks, and a strict build of the site)

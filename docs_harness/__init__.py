@@ -32,6 +32,7 @@ from .markdown import (
     parse_page,
     read_notebook,
 )
+from .remote import run_in_env
 
 pytest_plugins = ["docs_harness.report"]  # --docs-report=PATH: each item's outcome and warnings as JSON
 
@@ -136,6 +137,11 @@ class PageState:
         options = dict(block.options)
         if block.kind == "session":
             result = run_session(list(block.lines), namespace, seconds=self.timeout(block), root=self.root)
+        elif options.get("env"):
+            result = run_in_env(
+                str(options["env"]), list(block.lines), raises=options.get("raises"), seconds=self.timeout(block),
+                root=self.root, head=block_where(block),
+            )
         else:
             result = run_python(
                 list(block.lines), namespace, raises=options.get("raises"), seconds=self.timeout(block), root=self.root

@@ -119,7 +119,7 @@ def test_page_code_cannot_write_into_the_checkout(bad_run):
 
 # ---------------------------------------------------------------- make page
 
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", ".ruff_cache")
+COPY_IGNORE = shutil.ignore_patterns(".git", ".cache", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", ".ruff_cache")
 
 
 @pytest.fixture(scope="module")
