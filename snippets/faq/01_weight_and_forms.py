@@ -16,7 +16,8 @@ print(x0.shape, x.shape)
 print(W.shape, b.shape)
 #> torch.Size([30, 20]) torch.Size([30])
 print(
-    torch.allclose(layer(x0), W @ x0 + b), torch.allclose(layer(x), x @ W.T + b)
+    torch.allclose(layer(x0), W @ x0 + b),
+    torch.allclose(layer(x), x @ W.T + b),
 )
 #> True True
 print(torch.allclose(layer(x), (W @ x.T + b[:, None]).T))

@@ -1,4 +1,6 @@
-"""Copy an [in, out] kernel into an [out, in] weight with copy_ under no_grad; the parameter stays the same object."""
+"""Copy an [in, out] kernel into an [out, in] weight with copy_ under no_grad;
+the parameter stays the same object.
+"""
 
 import torch
 from torch import nn
@@ -16,7 +18,9 @@ with torch.no_grad():
 
 print(kernel.shape, linear.weight.shape)
 #> torch.Size([20, 30]) torch.Size([30, 20])
-print(linear.weight is before, type(linear.weight).__name__, linear.weight.requires_grad)
+weight = linear.weight
+print(weight is before, type(weight).__name__, weight.requires_grad)
 #> True Parameter True
-print(torch.allclose(linear(x), x @ kernel + bias))  # the layer now computes Keras's x W + b
+# the layer now computes Keras's x W + b
+print(torch.allclose(linear(x), x @ kernel + bias))
 #> True

@@ -1,4 +1,6 @@
-"""A NumPy batch is float64; torch.from_numpy keeps it, and Linear's float32 weight refuses it."""
+"""A NumPy batch is float64; torch.from_numpy keeps it, and Linear's float32
+weight refuses it.
+"""
 
 import numpy as np
 import torch
@@ -6,7 +8,8 @@ from torch import nn
 
 torch.manual_seed(0)
 layer = nn.Linear(20, 30)  # weight (out, in), float32
-batch = np.random.default_rng(0).normal(size=(128, 20))  # (B, in), NumPy's default float64
+# (B, in), NumPy's default float64
+batch = np.random.default_rng(0).normal(size=(128, 20))
 x = torch.from_numpy(batch)  # (B, in), still float64
 
 print(batch.dtype, x.dtype, layer.weight.dtype)

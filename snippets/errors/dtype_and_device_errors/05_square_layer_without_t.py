@@ -1,4 +1,6 @@
-"""On a square layer x @ weight runs without an error and gives the wrong numbers; x @ weight.T is the layer."""
+"""On a square layer x @ weight runs without an error and gives the wrong
+numbers; x @ weight.T is the layer.
+"""
 
 import torch
 from torch import nn
@@ -8,7 +10,8 @@ layer = nn.Linear(3, 3)  # weight (out, in) = (3, 3): both orders type-check
 x = torch.ones(2, 3)  # (B, in)
 
 with torch.no_grad():
-    wrong = x @ layer.weight + layer.bias  # (B, out), but row j of weight is output j, not input j
+    # (B, out), but row j of weight is output j, not input j
+    wrong = x @ layer.weight + layer.bias
     right = x @ layer.weight.T + layer.bias  # (B, out)
     y = layer(x)  # (B, out)
 

@@ -1,4 +1,5 @@
-"""Haiku's hk.Linear stores w as [in, out] = (20, 30) and computes x @ w + b."""
+"""Haiku's hk.Linear stores w as [in, out] = (20, 30) and computes x @ w + b.
+"""
 
 import haiku as hk
 import jax

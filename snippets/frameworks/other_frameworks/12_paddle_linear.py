@@ -1,4 +1,6 @@
-"""PaddlePaddle's nn.Linear(20, 30) stores weight as [in, out] = [20, 30] and computes Out = XW + b."""
+"""PaddlePaddle's nn.Linear(20, 30) stores weight as [in, out] = [20, 30] and
+computes Out = XW + b.
+"""
 
 import numpy as np
 import paddle
@@ -12,5 +14,6 @@ print(paddle.__version__)
 #> 3.3.1
 print(linear.weight.shape, linear.bias.shape, y.shape)
 #> paddle.Size([20, 30]) paddle.Size([30]) paddle.Size([128, 30])
-print(np.allclose(y.numpy(), x.numpy() @ linear.weight.numpy() + linear.bias.numpy(), atol=1e-5))
+by_hand = x.numpy() @ linear.weight.numpy() + linear.bias.numpy()  # (B, out)
+print(np.allclose(y.numpy(), by_hand, atol=1e-5))
 #> True

@@ -1,4 +1,6 @@
-"""A 1-D input [in] gives a 1-D output [out], W @ x + b up to rounding (mv and mm may round differently)."""
+"""A 1-D input [in] gives a 1-D output [out], W @ x + b up to rounding (mv
+and mm may round differently).
+"""
 
 import torch
 from torch import nn
@@ -10,5 +12,6 @@ x = torch.randn(20)  # (in,): one sample, no batch dim
 
 print(x.shape, layer(x).shape)
 #> torch.Size([20]) torch.Size([30])
-print(torch.allclose(layer(x), W @ x + b))  # allclose: a BLAS may sum in another order
+# allclose: a BLAS may sum in another order
+print(torch.allclose(layer(x), W @ x + b))
 #> True

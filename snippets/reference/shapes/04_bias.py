@@ -21,5 +21,6 @@ print([name for name, _ in no_bias.named_parameters()])
 x = torch.randn(128, 20)  # (B, in)
 print(x.shape, no_bias(x).shape)
 #> torch.Size([128, 20]) torch.Size([128, 30])
-print(torch.equal(no_bias(x), x @ no_bias.weight.T))  # equal bits: without a bias F.linear runs this same matmul
+# equal bits: without a bias F.linear runs this same matmul
+print(torch.equal(no_bias(x), x @ no_bias.weight.T))
 #> True
