@@ -1,4 +1,4 @@
-"""MkDocs glue for sitebuild.reading and sitebuild.headings: one H1 per page, a description, reachable formulas."""
+"""MkDocs glue for sitebuild.reading, .headings and .front_matter: front matter that loads, one H1 per page, a description, reachable formulas."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # sitebuild/ is a top-level package of the checkout
 
+from sitebuild.front_matter import front_matter_problem  # noqa: E402
 from sitebuild.headings import extra_titles  # noqa: E402
 from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math  # noqa: E402
 
@@ -23,6 +24,15 @@ def _where(page) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    # MkDocs keeps front matter that fails to load as page text, with no message.
+    source = page.file.content_string
+    problem = front_matter_problem(source)
+    if problem:
+        raise PluginError(f"{_where(page)}:{problem.line}: {problem.message}")
+    return markdown
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:

@@ -51,7 +51,8 @@ SEARCHES = [
     ("einsum", "math/equivalent-forms/"),
     # Questions as a reader types them.
     ("is the transpose slow", "internals/is-the-transpose-slow/"),
-    ("does the transpose copy memory", "errors/myths/"),
+    # the canonical stride-view demo ("weight.t() is a view, not a copy") lives here
+    ("does the transpose copy memory", "internals/how-pytorch-computes-it/"),
     ("how do I port Keras weights", "frameworks/porting-weights/"),
     ("what is fan_in", "background/initialisation/"),
     ("why kaiming uniform sqrt 5", "background/initialisation/"),
@@ -276,6 +277,17 @@ def test_search_finds_the_page(search_page, site_server: str, query: str, expect
 def test_search_ranks_the_short_answer_first(search_page, query: str):
     results = search_results(search_page, query)
     assert results[0] == "/", f"search {query!r}: expected the home page first, got {results[:5]}"
+
+
+def test_search_ignores_stop_words_unless_nothing_else_is_typed(search_page):
+    # Material makes every word a prefix, so "do" matched "Double" in a heading and outranked
+    # every page about the words that matter (overrides/partials/search-stop-words.js).
+    with_stop_words = search_results(search_page, "why do textbooks write Wx")
+    assert with_stop_words[:3] == search_results(search_page, "textbooks write Wx")[:3]
+    assert with_stop_words[0] == "/math/rows-vs-columns/", with_stop_words[:5]
+    assert search_results(search_page, "do"), "a query of stop words only must still search as typed"
+    # "3-D" splits into "3" and "D"; as a prefix, "D*" matched dtype, device and Double everywhere
+    assert search_results(search_page, "3-D input")[0] == "/faq/"
 
 
 def test_search_previews_show_prose_not_code(search_page):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT, mkdocs_build, one_page_site
 
+from sitebuild.front_matter import front_matter_problem
 from sitebuild.headings import extra_titles
 from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math
 
@@ -77,3 +78,19 @@ def test_the_site_has_its_own_favicon_logo_and_404(built_site: Path):
     not_found = (built_site / "404.html").read_text(encoding="utf-8")
     assert 'for="__search"' in not_found and "Go to the one-page answer" in not_found
     assert "404 - Not found" not in not_found
+
+
+def test_front_matter_that_does_not_load_is_named_with_its_line():
+    source = (BAD_SITES / "bad_front_matter.md").read_text(encoding="utf-8")
+    problem = front_matter_problem(source)
+    assert problem is not None and problem.line == 2 and "not valid YAML: mapping values are not allowed" in problem.message
+    assert front_matter_problem('---\ndescription: "a: b"\n---\n# T\n') is None
+    assert front_matter_problem('---\ndescription: "quoted", then more\n---\n').line == 2
+    assert front_matter_problem("---\ndescription: never closed\n\n# T\n").message.startswith("front matter opened")
+    assert front_matter_problem("# No front matter\n\n---\n") is None
+
+
+def test_a_page_whose_front_matter_does_not_load_fails_the_build(tmp_path):
+    result = mkdocs_build(one_page_site(tmp_path, BAD_SITES / "bad_front_matter.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "docs/index.md:2: front matter is not valid YAML: mapping values are not allowed here" in result.stderr
