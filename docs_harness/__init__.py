@@ -303,6 +303,18 @@ class DocsPage(pytest.File):
             yield MarkdownInlinePythonItem.from_parent(self, name=name, test_definition=block)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Give the call report of a block what it printed and its problems other than shown outputs (for --docs-report)."""
+    report = yield
+    block = getattr(item, "test_definition", None)
+    if call.when == "call" and isinstance(block, DocsBlock) and block.index in block.page.results:
+        result = block.page.results[block.index]
+        report.user_properties.append(("printed", result.printed))
+        report.user_properties.append(("problems", list(result.problems)))
+    return report
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     ledger = config.stash[_LEDGER]
     if not (ledger.blocks or ledger.claims or ledger.opt_outs):

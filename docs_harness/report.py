@@ -1,5 +1,8 @@
 """pytest plugin: with --docs-report=PATH, write what each test item did (outcome, failure text, warnings) as JSON.
 
+A page block's item also records what it printed and its problems other than shown outputs, handed over by the
+harness as pytest user properties.
+
 Two such reports, one per environment, are what `scripts/drift.py` compares. Only pytest's own hooks are
 used, so the record is the same however the harness runs a block.
 """
@@ -65,6 +68,11 @@ class Recorder:
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = self.item(report.nodeid)
+        for key, value in report.user_properties if report.when == "call" else ():
+            if key == "printed":  # what a block printed, compared across environments even where no #> line shows it
+                entry["printed"] = self.neutral(value)
+            elif key == "problems":  # what failed other than a shown output: the block raised, timed out, ...
+                entry["problems"] = [self.neutral(text) for text in value]
         if report.failed:
             entry["outcome"] = "failed" if report.when == "call" else "error"
             entry["failure"] += self.neutral(report.longreprtext)
