@@ -69,3 +69,24 @@ def test_pages_load_the_lightbox_and_explorer_only_where_used(built_site: Path):
     for page in with_explorer:
         assert "data-shape-explorer" in page.read_text(encoding="utf-8"), f"{page}: explorer assets without an explorer"
     assert len(with_lightbox) < len(pages) and len(with_explorer) < len(pages)
+
+
+def test_pages_with_code_name_the_torch_that_ran_it(built_site: Path):
+    """The footer stamp is the installed torch's version, on every page with Python code and on no other."""
+    from importlib import metadata
+
+    stamp = f"Code on this page executed with torch {metadata.version('torch').split('+')[0]}"
+    docs = ROOT / "docs"
+    with_code = set()
+    for source in [*docs.rglob("*.md"), *docs.rglob("*.ipynb")]:
+        text = source.read_text(encoding="utf-8")
+        if source.suffix == ".ipynb" or "```python" in text or "```{.python" in text or "```pycon" in text:
+            with_code.add(source.relative_to(docs).with_suffix("").as_posix())
+    assert {"index", "faq", "notebooks/01-shape-by-shape"} <= with_code
+    for html in built_site.rglob("index.html"):
+        name = html.parent.relative_to(built_site).as_posix()
+        name = "index" if name == "." else name
+        if name not in with_code and name + "/index" not in with_code and not (docs / f"{name}.md").exists():
+            continue
+        assert (stamp in html.read_text(encoding="utf-8")) == (name in with_code), f"{html}: stamp should be {'there' if name in with_code else 'absent'}"
+    assert stamp not in (built_site / "sources" / "index.html").read_text(encoding="utf-8")
