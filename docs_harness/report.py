@@ -9,6 +9,7 @@ used, so the record is the same however the harness runs a block.
 
 from __future__ import annotations
 
+import datetime
 import json
 import platform
 import re
@@ -97,6 +98,7 @@ class Recorder:
             except metadata.PackageNotFoundError:
                 continue
         data = {
+            "date": datetime.datetime.now(datetime.UTC).date().isoformat(),  # the day the code ran
             "python": platform.python_version(),
             "versions": versions,
             "exitstatus": int(exitstatus),
