@@ -7,7 +7,8 @@ Prints, per page, the outputs that changed (a unified diff), the blocks that new
 appeared or disappeared and the shape claims that broke. Exit status 0 when the code behaved the same in
 both, 1 when anything changed, 2 when a report cannot be read. --markdown writes the same as Markdown (for a
 job summary or a pull request body); --record copies both reports into DIR as torch-<version>.json, the
-files the site's versions page is built from.
+files the site's versions page is built from. In a GitHub workflow it also sets the step outputs
+changed=true|false and torch=<candidate version>.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -236,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.record:
         for path in record([args.baseline, args.candidate], args.record):
             print(f"recorded {path}")
+    if os.environ.get("GITHUB_OUTPUT"):  # in a workflow: what the next steps branch on
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as out:
+            out.write(f"changed={'true' if drift.changed else 'false'}\ntorch={torch_version(drift.candidate)}\n")
     return 1 if drift.changed else 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import drift  # noqa: E402
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "drift.py"), *args], capture_output=True, text=True, cwd=ROOT)
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_OUTPUT"} | (env or {})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "drift.py"), *args], capture_output=True, text=True, cwd=ROOT, env=env
+    )
 
 
 def test_each_kind_of_change_is_reported_and_exits_1(tmp_path):
@@ -123,3 +127,29 @@ def test_the_pinned_torch_runs_in_dotvenv_only():
     assert result.returncode == 0, result.stderr
     assert ".cache/drift/venv-" not in result.stdout
     assert result.stdout.count(".venv/bin/python -m pytest docs") == 2
+
+
+def test_a_workflow_step_learns_whether_anything_changed(tmp_path):
+    outputs = tmp_path / "github_output"
+    run(str(BAD / "baseline.json"), str(BAD / "candidate.json"), env={"GITHUB_OUTPUT": str(outputs)})
+    run(str(BAD / "baseline.json"), str(BAD / "unchanged.json"), env={"GITHUB_OUTPUT": str(outputs)})
+    assert outputs.read_text() == "changed=true\ntorch=2.14.1\nchanged=false\ntorch=2.14.1\n"
+
+
+def test_the_weekly_workflow_reports_and_proposes_through_make_drift():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "weekly-latest-torch.yml").read_text())
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["drift"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "make drift TORCH=\"$TORCH\" RECORD=docs/about/drift-reports" in runs
+    assert 'cat .cache/drift/report.md >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert "pytest docs --update-outputs" in runs
+    uses = {step["uses"].split("@")[0]: step for step in job["steps"] if "uses" in step}
+    assert uses["actions/upload-artifact"]["with"]["path"] == ".cache/drift/report*"
+    pr = uses["peter-evans/create-pull-request"]
+    assert pr["if"] == "steps.drift.outputs.changed == 'true'"
+    assert pr["with"]["body-path"] == ".cache/drift/report.md"
+    assert workflow["env"]["PIP_EXTRA_INDEX_URL"] == "https://download.pytorch.org/whl/cpu"
