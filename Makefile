@@ -86,10 +86,10 @@ drift: install envs ## Page code under another torch vs the pin: make drift [TOR
 
 drift-run: $(if $(filter $(TORCH),$(PINNED_TORCH)),,$(DRIFT)/venv-$(TORCH)/.requirements-installed)
 	@test -n "$(TORCH)" || { echo 'make drift-run: give TORCH=<version>, or run make drift' >&2; exit 2; }
-	@rm -f $(DRIFT)/report-$(PINNED_TORCH).json $(DRIFT)/report-$(TORCH).json $(DRIFT)/report.md
-	-NO_MKDOCS_2_WARNING=1 nice $(BIN)/python $(DRIFT_PYTEST) --docs-report $(DRIFT)/report-$(PINNED_TORCH).json
-	-NO_MKDOCS_2_WARNING=1 nice $(DRIFT_PY) $(DRIFT_PYTEST) --docs-report $(DRIFT)/report-$(TORCH).json
-	$(BIN)/python scripts/drift.py $(DRIFT)/report-$(PINNED_TORCH).json $(DRIFT)/report-$(TORCH).json \
+	@rm -f $(DRIFT)/baseline.json $(DRIFT)/candidate.json $(DRIFT)/report.md
+	-NO_MKDOCS_2_WARNING=1 nice $(BIN)/python $(DRIFT_PYTEST) --docs-report $(DRIFT)/baseline.json
+	-NO_MKDOCS_2_WARNING=1 nice $(DRIFT_PY) $(DRIFT_PYTEST) --docs-report $(DRIFT)/candidate.json
+	$(BIN)/python scripts/drift.py $(DRIFT)/baseline.json $(DRIFT)/candidate.json \
 	  --markdown $(DRIFT)/report.md $(if $(RECORD),--record $(RECORD))
 
 lock: ## Recompile requirements.txt from requirements.in (pinned pip-tools in .venv-lock/)

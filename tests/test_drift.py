@@ -127,6 +127,9 @@ def test_the_pinned_torch_runs_in_dotvenv_only():
     assert result.returncode == 0, result.stderr
     assert ".cache/drift/venv-" not in result.stdout
     assert result.stdout.count(".venv/bin/python -m pytest docs") == 2
+    # two runs of the same torch still write two reports, so the comparison is a real one
+    assert "--docs-report .cache/drift/baseline.json" in result.stdout
+    assert "--docs-report .cache/drift/candidate.json" in result.stdout
 
 
 def test_a_workflow_step_learns_whether_anything_changed(tmp_path):
@@ -148,7 +151,9 @@ def test_the_weekly_workflow_reports_and_proposes_through_make_drift():
     assert 'cat .cache/drift/report.md >> "$GITHUB_STEP_SUMMARY"' in runs
     assert "pytest docs --update-outputs" in runs
     uses = {step["uses"].split("@")[0]: step for step in job["steps"] if "uses" in step}
-    assert uses["actions/upload-artifact"]["with"]["path"] == ".cache/drift/report*"
+    assert uses["actions/upload-artifact"]["with"]["path"].split() == [
+        ".cache/drift/report.md", ".cache/drift/baseline.json", ".cache/drift/candidate.json"
+    ]
     pr = uses["peter-evans/create-pull-request"]
     assert pr["if"] == "steps.drift.outputs.changed == 'true'"
     assert pr["with"]["body-path"] == ".cache/drift/report.md"
