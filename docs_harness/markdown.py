@@ -51,6 +51,7 @@ class Fence:
     includes: list[Path] = field(default_factory=list)
     problem: str = ""  # what is wrong with how the block is written, "" if nothing
     indented: bool = False  # an indented code block, not a fence
+    shown: bool = True  # the built page shows it as a code block (not an unreadable fence, not a comment)
 
     @property
     def source(self) -> str:
@@ -231,7 +232,7 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
     spans: list[CodeSpan] = []
 
     def problem(lineno: int, message: str) -> None:
-        fences.append(Fence(path, lineno, None, {}, [Line(lines[lineno - 1], path, lineno)], problem=message))
+        fences.append(Fence(path, lineno, None, {}, [Line(lines[lineno - 1], path, lineno)], problem=message, shown=False))
 
     i = skip
     in_comment = False
@@ -252,7 +253,7 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
             indent, marker = opening["indent"], opening["fence"]
             where = f"{path}:{i + 1}"
             lang, options, wrong = read_info(opening["info"], where)
-            fence = Fence(path, i + 1, lang, options, problem=wrong)
+            fence = Fence(path, i + 1, lang, options, problem=wrong, shown=not wrong)
             close = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
             i += 1
             while i < len(lines) and not close.match(_unquote(lines[i], depth)[1]):

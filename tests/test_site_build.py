@@ -6,6 +6,9 @@ from pathlib import Path
 
 from conftest import ROOT, mkdocs_build, one_page_site
 
+from docs_harness.markdown import PAGE_SUFFIXES, parse_page
+from sitebuild.code_blocks import unseen_blocks
+
 BAD_SITES = ROOT / "tests" / "bad_sites"
 
 
@@ -69,3 +72,48 @@ def test_pages_load_the_lightbox_and_explorer_only_where_used(built_site: Path):
     for page in with_explorer:
         assert "data-shape-explorer" in page.read_text(encoding="utf-8"), f"{page}: explorer assets without an explorer"
     assert len(with_lightbox) < len(pages) and len(with_explorer) < len(pages)
+
+
+def collected(page: Path, snippets: Path) -> list[tuple[int, str]]:
+    """(line, text) of every block the harness finds on the page and the built page shows."""
+    fences, _ = parse_page(page, [snippets])
+    return [(f.lineno, f.source) for f in fences if f.shown]
+
+
+def built_page(site: Path, docs: Path, page: Path) -> Path:
+    rel = page.relative_to(docs).with_suffix("")
+    return site / (rel.parent if rel.name == "index" else rel) / "index.html"
+
+
+def test_every_code_block_the_site_shows_was_collected_by_the_harness(built_site: Path):
+    docs, problems, blocks = ROOT / "docs", [], 0
+    for page in sorted(p for p in docs.rglob("*") if p.suffix in PAGE_SUFFIXES):
+        html = built_page(built_site, docs, page).read_text(encoding="utf-8")
+        found = collected(page, ROOT / "snippets")
+        blocks += len(found)
+        rel = str(page.relative_to(ROOT))
+        problems += unseen_blocks(rel, page.read_text(encoding="utf-8"), found, html)
+    assert blocks >= 100, blocks
+    assert not problems, "\n".join(problems)
+
+
+def test_a_code_block_the_harness_never_collected_is_named_with_its_line(tmp_path):
+    config = bad_site(tmp_path, "raw_pre.md")
+    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "docs" / "index.md"
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    problems = unseen_blocks("tests/bad_sites/raw_pre.md", page.read_text(encoding="utf-8"), collected(page, ROOT / "snippets"), html)
+    assert problems == [
+        "tests/bad_sites/raw_pre.md:5: the built page shows a code block the harness never collected ('import torch'): "
+        "write code as a fence with a language (```python runs it, ```text shows it)"
+    ]
+
+
+def test_a_block_only_the_harness_sees_is_named_too():
+    source = "# Page\n\n```python\nprint(1)\n```\n\n```python\nprint(2)\n```\n"
+    html = '<div class="highlight"><pre><code>print(2)\n</code></pre></div>'
+    assert unseen_blocks("p.md", source, [(3, "print(1)\n"), (7, "print(2)\n")], html) == [
+        "p.md:3: the harness collected a block the built page does not show ('print(1)'): "
+        "Markdown reads the page differently from docs_harness/markdown.py; fix the page's Markdown"
+    ]
