@@ -626,7 +626,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
         results += more
     for text in leftover_delimiters(content):
         _build.errors += 1
-        log.error(f"a formula delimiter is left as text on page '{src}': {text!r}; close the formula or escape it")
+        log.error(f"a formula delimiter is left as text on page '{src}': {text!r}; write the formula as \\(…\\), or the characters in a code span")
     math = PageMath()
     for formula, out, error in results:
         if error is not None:
@@ -669,7 +669,7 @@ def on_post_build(config, **kwargs):
     if _build.errors:
         from mkdocs.exceptions import PluginError
 
-        raise PluginError(f"KaTeX could not render {_build.errors} formula(s); see the errors above")
+        raise PluginError(f"{_build.errors} formula(s) could not be rendered or were left as text; see the errors above")
     glyphs: dict[str, set[str]] = {}
     for math in _build.pages.values():
         for face, chars in math.glyphs.items():

@@ -349,8 +349,8 @@ def test_an_unclosed_formula_and_a_pipe_in_a_table_formula_fail_the_build(tmp_pa
     result = mkdocs_build(bad_site(tmp_path, "unclosed_math.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert (
-        "docs/index.md:5: the formula \\(W x + b is what textbooks write. is never closed, so the page shows its "
-        "text: close it with \\) in the same paragraph\n"
+        "docs/index.md:5: the formula \\(W x + b is what textbooks write. "
+        "is never closed, so the page shows its text: close it with \\) in the same paragraph\n"
         "docs/index.md:10: a | inside the formula \\(|x|\\) ends the table cell, so the page shows the formula as "
         "text: write \\vert (or \\lvert … \\rvert) for |\n"
     ) in result.stderr, result.stderr
@@ -382,3 +382,12 @@ def test_a_delimiter_left_in_rendered_text_is_found(built_site: Path):
     assert leftover_delimiters("<p>cost \\(n^2 and more</p><code>\\(</code><pre>\\[</pre>") == ["\\(n^2 and more"]
     for page in pages(built_site):
         assert leftover_delimiters(page.read_text(encoding="utf-8")) == [], page.relative_to(built_site)
+
+
+def test_a_delimiter_left_as_text_fails_the_build(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "leftover_delimiter.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "a formula delimiter is left as text on page 'index.md': '\\\\(n^2, is shown as text.'; "
+        "write the formula as \\(…\\), or the characters in a code span"
+    ) in result.stderr, result.stderr

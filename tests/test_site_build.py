@@ -117,3 +117,37 @@ def test_a_block_only_the_harness_sees_is_named_too():
         "p.md:3: the harness collected a block the built page does not show ('print(1)'): "
         "Markdown reads the page differently from docs_harness/markdown.py; fix the page's Markdown"
     ]
+
+
+def site_markdown(text: str) -> str:
+    """``text`` rendered by Python-Markdown with the extensions and settings of mkdocs.yml."""
+    import markdown
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and the like
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names, settings = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if options:
+            settings[name] = options
+    settings.get("pymdownx.snippets", {})["base_path"] = [str(ROOT / "snippets")]
+    return markdown.markdown(text, extensions=names, extension_configs=settings)
+
+
+def test_a_footnote_renders_as_a_footnote():
+    html = site_markdown("Rows are samples.[^rows]\n\n[^rows]: The convention of the Caffe and Torch7 code.\n")
+    assert 'class="footnote"' in html and 'class="footnote-ref"' in html
+    assert "[^rows]" not in html
+
+
+def test_no_built_page_shows_footnote_syntax(built_site: Path):
+    import re
+
+    for page in sorted(built_site.rglob("*.html")):
+        text = re.sub(r"<(pre|code)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"\[\^[^\]\s]+\]", text), page.relative_to(built_site)
