@@ -349,8 +349,9 @@ def test_an_unclosed_formula_and_a_pipe_in_a_table_formula_fail_the_build(tmp_pa
     result = mkdocs_build(bad_site(tmp_path, "unclosed_math.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert (
-        "docs/index.md:5: the formula \\(W x + b is what textbooks write. "
-        "is never closed, so the page shows its text: close it with \\) in the same paragraph\n"
+        "docs/index.md:5: "
+        "the formula \\(W x + b is what textbooks write. is never closed, so the page shows its text: "
+        "close it with \\) in the same paragraph\n"
         "docs/index.md:10: a | inside the formula \\(|x|\\) ends the table cell, so the page shows the formula as "
         "text: write \\vert (or \\lvert … \\rvert) for |\n"
     ) in result.stderr, result.stderr
