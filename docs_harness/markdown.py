@@ -184,7 +184,7 @@ def _dedent(text: str, indent: str) -> str:
     return text.lstrip(" \t")
 
 
-_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")
+_QUOTE = re.compile(r"^(?P<lead>[ \t]*)>[ ]?")  # also a quote inside an admonition or list item
 # Lines that open a block whose body is indented by 4: list items, admonitions, details, tabs, footnotes.
 _CONTAINER = re.compile(r"^(?:[-*+][ \t]+\S|\d+[.)][ \t]+\S|(?:!!!|\?\?\?\+?|===)[ \t]|\[\^[^\]]+\]:)")
 _MARKER_START = re.compile(r"^\s*unchecked-shape\b")
@@ -194,7 +194,7 @@ def _unquote(raw: str, depth: int | None = None) -> tuple[int, str]:
     """Strip blockquote markers (``> ``): all of them, or at most ``depth``; return how many and the rest."""
     n = 0
     while (depth is None or n < depth) and (m := _QUOTE.match(raw)):
-        raw, n = raw[m.end() :], n + 1
+        raw, n = m["lead"] + raw[m.end() :], n + 1
     return n, raw
 
 

@@ -196,16 +196,26 @@ def test_every_code_block_a_reader_sees_runs_or_is_refused(pytester):
             "tests/bad_pages/unrun_fences.md:14: the block raised ValueError",
             "tests/bad_pages/unrun_fences.md:18: the block raised ValueError",
             "tests/bad_pages/unrun_fences.md:24: the block raised ValueError",
-            "tests/bad_pages/unrun_fences.md:29: an indented code block is shown but never run: "
+            "tests/bad_pages/unrun_fences.md:30: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:35: an indented code block is shown but never run: "
             "fence it with ```python to run it, or ```text to show it as text",
-            "tests/bad_pages/unrun_fences.md:33: the fence options 'raises=\"ValueError\"' need braces, or the fence is "
-            'shown as plain text and its #> lines as headings: write ```{.python raises="ValueError"}',
-            "tests/bad_pages/unrun_fences.md:38: a fence without a language is shown but never checked: tag it ```python "
+            "tests/bad_pages/unrun_fences.md:37: a fence without a language is shown but never checked: tag it ```python "
             "to run it, or ```text (or its language, e.g. ```bash) to show it",
-            "tests/bad_pages/unrun_fences.md:42: unknown fence language 'pyhton' (did you mean 'python'?), so the block "
+            "tests/bad_pages/unrun_fences.md:41: unknown fence language 'pyhton' (did you mean 'python'?), so the block "
             "is shown and never run: tag it ```python to run it, or ```text to show it",
-            "tests/bad_pages/unrun_fences.md:54: a python2 fence would not run: the site's code is Python 3, tag it ```python",
-            "  opt-out  tests/bad_pages/unrun_fences.md:50: text block shown, not run",
+            "tests/bad_pages/unrun_fences.md:53: a python2 fence would not run: the site's code is Python 3, tag it ```python",
+            "  opt-out  tests/bad_pages/unrun_fences.md:49: text block shown, not run",
+        ]
+    )
+
+
+def test_options_without_braces_are_refused(pytester):
+    result = run_page(pytester, "unbraced_options.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/unbraced_options.md:6: the fence options 'raises=\"ValueError\"' need braces, or the fence is "
+            'shown as plain text and its #> lines as headings: write ```{.python raises="ValueError"}'
         ]
     )
 
