@@ -30,7 +30,9 @@ from .markdown import (
     Fence,
     Line,
     PageError,
+    cell_fences,
     cell_lines,
+    language_kind,
     notebook_spans,
     notebook_where,
     parse_page,
@@ -319,6 +321,19 @@ class DocsPage(pytest.File):
                 state.spans = notebook_spans(state.rel, cells)
                 previous = None
                 for cell in cells:
+                    if cell.kind == "markdown":
+                        for lineno, lang in cell_fences(cell):
+                            if language_kind(lang) != "display":
+                                at = notebook_where(state.rel, lineno)
+                                add(
+                                    "problem",
+                                    [Line("", self.path, lineno)],
+                                    message=(
+                                        f"{at}: a code block in a markdown cell is shown but never run: "
+                                        "make it a code cell, or tag it ```text to show it as text"
+                                    ),
+                                    lineno=lineno,
+                                )
                     if cell.kind == "code" and cell.source.strip():
                         lines = cell_lines(self.path, cell)
                         add("python", lines, continues=previous, lineno=lines[0].lineno)

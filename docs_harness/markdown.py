@@ -370,3 +370,17 @@ def notebook_where(path: Path, lineno: int) -> str:
 
 def cell_lines(path: Path, cell: Cell) -> list[Line]:
     return [Line(text, path, cell.index * 1000 + k) for k, text in enumerate(cell.source.splitlines(), start=1)]
+
+
+def cell_fences(cell: Cell) -> list[tuple[int, str | None]]:
+    """(line number as cell_lines counts, language) of each fence in a markdown cell."""
+    found, fence = [], None
+    for k, raw in enumerate(cell.source.splitlines(), start=1):
+        opening = _FENCE_OPEN.match(_unquote(raw)[1])
+        if fence is None and opening:
+            fence = opening["fence"]
+            lang, _ = parse_info(opening["info"], f"cell {cell.index}, line {k}")
+            found.append((cell.index * 1000 + k, lang))
+        elif fence is not None and raw.strip().startswith(fence[0] * len(fence)) and not raw.strip().strip(fence[0]):
+            fence = None
+    return found

@@ -281,3 +281,14 @@ def test_an_include_in_a_fence_without_a_language_is_named(pytester):
             "so it is shown and never run: tag it ```python"
         ]
     )
+
+
+def test_a_fence_in_a_notebook_markdown_cell_is_refused(pytester):
+    result = run_page(pytester, "fence_in_markdown_cell.ipynb")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/fence_in_markdown_cell.ipynb: cell 1, line 5: a code block in a markdown cell is shown "
+            "but never run: make it a code cell, or tag it ```text to show it as text"
+        ]
+    )
