@@ -1,7 +1,8 @@
 """Every page, style sheet and script of the site loads from the site itself.
 
 ``remote_loads`` finds what a built page would fetch from another host while it loads: scripts,
-style sheets, fonts, preloads, images, frames, audio and video, CSS ``@import`` and ``url()``.
+style sheets, fonts, preloads, images, frames, audio and video, CSS ``@import`` and ``url()``,
+and what a script fetches (``fetch``, workers, event streams, sockets, beacons).
 ``asset_loads`` does the same for a CSS or JS file of ``docs/``, with line numbers, and
 ``missing_extras`` names ``extra_css`` / ``extra_javascript`` entries that are remote or missing.
 Links a reader clicks (``<a href>``) do not count. Plain functions, no MkDocs: hooks/offline.py
@@ -40,6 +41,12 @@ _REMOTE_LOADS = [
     ),
     re.compile(rf"<(?:img|source)\b[^>]*?\bsrcset\s*=\s*[\"'][^\"']*?(?P<url>{_REMOTE}[^\"'\s,]+)", re.I),
     re.compile(rf"@import\s+[\"'](?P<url>{_REMOTE}[^\"']+)", re.I),
+    # scripts that fetch: fetch(), workers, event streams, sockets, beacons
+    re.compile(
+        r"\b(?:fetch|Worker|SharedWorker|EventSource|WebSocket|sendBeacon)\(\s*[\"'`]"
+        r"(?P<url>(?:(?:https?|wss?):)?//[^\"'`]+)",
+        re.I,
+    ),
 ]
 
 
@@ -62,6 +69,7 @@ _CUES = [
         r"<(?:img|iframe|frame|video|audio|source|track|embed|object|input|image)",
         r"srcset",
         r"@import",
+        r"(?:fetch|worker|eventsource|websocket|sendbeacon)\(",
     )
 ]
 _CASE_FOLDS_TO_ASCII = "\u0130\u0131\u212a\u017f"  # İ ı (i), Kelvin sign (k), long s (s)

@@ -36,6 +36,8 @@ LOADS = [
     '<picture><source srcset="/a.png 1x, https://img.example/b.png 2x"></picture>',
     '<style>@import "https://fonts.example/face.css";</style>',
     "<style>@IMPORT '//fonts.example/face.css' screen;</style>",
+    "<script>fetch('https://api.example/data.json').then(r => r.json())</script>",
+    '<script>new WebSocket("wss://live.example/socket")</script>',
 ]
 NOT_LOADS = [
     "<p>Imported from the start; see url(#local) and import(x).</p>",
@@ -43,6 +45,7 @@ NOT_LOADS = [
     "<style>.a{background:url(/assets/local.png)}</style>",
     '<img src="../assets/images/logo.svg" alt="logo"><video src="clip.mp4"></video>',
     '<style>@import "local.css";</style>',
+    "<script>fetch('../search/search_index.json'); new Worker('worker.js')</script>",
 ]
 
 
