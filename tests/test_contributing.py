@@ -24,7 +24,7 @@ from conftest import mkdocs_build
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 GUIDE = ROOT / "CONTRIBUTING.md"
-BAD_INPUTS = sorted((TESTS / "bad_pages").glob("*.md")) + sorted((TESTS / "bad_pages").glob("*.ipynb"))
+BAD_INPUTS = sorted(p for p in (TESTS / "bad_pages").iterdir() if p.suffix in (".md", ".markdown", ".ipynb"))
 BAD_FENCES = sorted((TESTS / "bad_fences").glob("*.md"))
 PLACEHOLDER = re.compile(r"\s*(?:…|\.\.\.|<[a-z][^>]*>)\s*")
 
@@ -85,7 +85,7 @@ def test_each_documented_message_is_produced_by_a_bad_input(message, bad_run):
     )
 
 
-FAILURE_LINE = re.compile(r"^(?:/\S+/)?tests/\S+?\.(?:md|py|ipynb)(?::\d+|: cell \d+, line \d+): (?P<message>\S.*)$", re.M)
+FAILURE_LINE = re.compile(r"^(?:/\S+/)?tests/\S+?\.(?:md|markdown|py|ipynb)(?::\d+|: cell \d+, line \d+): (?P<message>\S.*)$", re.M)
 
 
 def test_every_message_the_harness_prints_is_explained(bad_run):
