@@ -57,11 +57,12 @@ test: install envs browser ## Run every test: lint, page code, outputs, shape cl
 check: install ## Fast loop for one page: make check PAGE=docs/x.md (its code and checks, and a strict build of the site)
 	@test -n "$(PAGE)" || { echo 'make check: give PAGE=<page>, e.g. make check PAGE=docs/math/gradients.md' >&2; exit 2; }
 	@test -e "$(PAGE)" || { echo 'make check: $(PAGE) does not exist' >&2; exit 2; }
-	@site=$$(mktemp -d); trap 'rm -rf "$$site"' EXIT; \
-	  NO_MKDOCS_2_WARNING=1 DOCS_LAST_UPDATED=false $(BIN)/mkdocs build --strict -q -d "$$site" & build=$$!; \
+	@# no -q: MkDocs then drops warnings before --strict counts them, and the build passes
+	@site=$$(mktemp -d); log=$$(mktemp); trap 'rm -rf "$$site" "$$log"' EXIT; \
+	  NO_MKDOCS_2_WARNING=1 DOCS_LAST_UPDATED=false $(BIN)/mkdocs build --strict -d "$$site" >"$$log" 2>&1 & build=$$!; \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider --durations=0 --durations-min=60 "$(PAGE)"; tests=$$?; \
 	  wait $$build; built=$$?; \
-	  test $$built = 0 || echo 'make check: mkdocs build --strict failed (messages above)' >&2; \
+	  test $$built = 0 || { grep -v '^INFO' "$$log" >&2; echo 'make check: mkdocs build --strict failed (messages above)' >&2; }; \
 	  test $$tests = 0 -a $$built = 0
 
 # `make drift`: the pages' code under another torch (TORCH=2.14.1; default: the newest pip would install), compared

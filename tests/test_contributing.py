@@ -192,3 +192,18 @@ def test_make_page_refuses_a_bad_section(checkout_copy):
     result = make_page(checkout_copy, "SECTION=Bad Section", "TITLE=Anything")
     assert result.returncode != 0
     assert "SECTION must be a folder name" in result.stderr
+
+
+def test_make_check_fails_when_the_strict_build_warns(checkout_copy):
+    # mkdocs build -q drops warnings before --strict counts them; make check must not pass such a build
+    orphan = checkout_copy / "docs" / "math" / "not-in-nav.md"
+    orphan.write_text("# Not in the nav\n\nThis page is in docs/ but not in the nav.\n", encoding="utf-8")
+    try:
+        result = subprocess.run(
+            ["make", "-s", "--no-print-directory", "check", "PAGE=docs/sources.md"],
+            cwd=checkout_copy, capture_output=True, text=True, timeout=300,
+        )
+    finally:
+        orphan.unlink()
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "math/not-in-nav.md" in result.stderr and "make check: mkdocs build --strict failed" in result.stderr, result.stderr
