@@ -363,8 +363,7 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
         namespace = namespaces[spec.continues] if spec.continues is not None else types.ModuleType("__main__").__dict__
         _Guard.violations = []
         _Guard.root = root
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("default")
+        with warnings.catch_warnings(record=True) as caught:  # pytest's filters, inherited at the fork
             try:
                 result = _run(spec, namespace, root, recorder)
             finally:
