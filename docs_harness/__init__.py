@@ -135,23 +135,21 @@ class PageState:
         return self.results[index]
 
     def run_all(self) -> None:
-        specs, bad = [], {}
+        specs = []
         for block in self.blocks:
             if block.kind not in ("python", "session"):
                 continue
             options = dict(block.options)
             seconds = self.timeout(block)
+            problem = ""
             if not seconds > 0:
-                bad[block.index] = Result(
-                    problems=[f"{block_where(block)}: timeout={options.get('timeout')} is no time limit; give a positive number of seconds"],
-                    head=block_where(block),
-                )
-                continue
+                problem = f"{block_where(block)}: timeout={options.get('timeout')} is no time limit; give a positive number of seconds"
+                seconds = 1.0
             specs.append(
                 isolate.Spec(
                     index=block.index, kind=block.kind, lines=list(block.lines), raises=options.get("raises"),
                     env=str(options["env"]) if options.get("env") else None, seconds=seconds,
-                    continues=block.continues, head=block_where(block),
+                    continues=block.continues, head=block_where(block), problem=problem,
                 )
             )
         memory = float(self.config.getini("docs_memory_limit"))
@@ -161,8 +159,6 @@ class PageState:
             second = isolate.run_page_again(specs, self.root, memory_gib=memory)
             isolate.compare(outcomes, second, specs)
         ledger = self.config.stash[_LEDGER]
-        for index, result in bad.items():
-            self.results[index] = result
         for index, outcome in outcomes.items():
             self.results[index] = outcome.result
             self.outcomes[index] = outcome

@@ -74,6 +74,7 @@ class Spec:
     seconds: float
     continues: int | None
     head: str  # file:line of the block's first line
+    problem: str = ""  # the block cannot run (a bad option): this is its failure
 
 
 @dataclass
@@ -145,12 +146,17 @@ def _ended(status: int) -> str:
     return f"the block ended the process with os._exit({code}); a block must end by itself, without ending its process"
 
 
-def run_page(specs: list[Spec], root: Path, *, memory_gib: float, variant: Variant | None = None) -> dict[int, Outcome]:
-    """Run the blocks in forked children (a new one after a block that killed or hung its child)."""
+def run_page(
+    specs: list[Spec], root: Path, *, memory_gib: float, variant: Variant | None = None, failed: set[int] | None = None
+) -> dict[int, Outcome]:
+    """Run the blocks in forked children (a new one after a block that killed or hung its child).
+
+    ``failed``: blocks that failed before they could run (their continuations fail too).
+    """
     variant = variant or Variant()
     _preload(specs)
     outcomes: dict[int, Outcome] = {}
-    failed: set[int] = set()
+    failed = set(failed or ())
     pending = list(specs)
     while pending:
         read_fd, write_fd = os.pipe()
@@ -354,6 +360,10 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
     for spec in specs:
         _send(out, ("start", spec.index))
         before = set(threading.enumerate())
+        if spec.problem:
+            failed.add(spec.index)
+            _send(out, ("done", spec.index, Outcome(Result(problems=[spec.problem], head=spec.head), ran=False)))
+            continue
         if spec.continues is not None and (spec.continues in failed or spec.continues not in namespaces):
             first = next((s.head for s in specs if s.index == spec.continues), None) or f"block {spec.continues}"
             result = Result(problems=[f"{spec.head}: this block continues the block at {first}, which failed"], head=spec.head)
@@ -427,14 +437,14 @@ def _run(spec: Spec, namespace: dict, root: Path, recorder) -> Result:
 SECOND = Variant(name="second", threads=2, seed=None)
 
 
-def run_page_again(specs: list[Spec], root: Path, *, memory_gib: float) -> dict[int, Outcome]:
+def run_page_again(specs: list[Spec], root: Path, *, memory_gib: float, failed: set[int] | None = None) -> dict[int, Outcome]:
     """Run the page once more in a fresh interpreter: another PYTHONHASHSEED, 2 threads, fresh RNG state."""
     import subprocess
 
     seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
     env = dict(os.environ, PYTHONHASHSEED=seed)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")])
-    request = pickle.dumps((specs, root, memory_gib))
+    request = pickle.dumps((specs, root, memory_gib, set(failed or ())))
     limit = sum(s.seconds + GRACE for s in specs) + 60
     proc = subprocess.run(
         [sys.executable, "-c", "from docs_harness.isolate import _serve; _serve()"],
@@ -448,8 +458,8 @@ def run_page_again(specs: list[Spec], root: Path, *, memory_gib: float) -> dict[
 def _serve() -> None:
     import torch  # noqa: F401  # imported before the fork, as in the first run
 
-    specs, root, memory_gib = pickle.loads(sys.stdin.buffer.read())
-    outcomes = run_page(specs, root, memory_gib=memory_gib, variant=SECOND)
+    specs, root, memory_gib, failed = pickle.loads(sys.stdin.buffer.read())
+    outcomes = run_page(specs, root, memory_gib=memory_gib, variant=SECOND, failed=failed)
     sys.stdout.buffer.write(pickle.dumps(outcomes))
 
 
