@@ -26,7 +26,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: help install envs browser serve build test check drift drift-run lock clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness sitebuild snippets tests hooks scripts
@@ -53,6 +53,9 @@ build: install ## Build the site into site/ with --strict
 
 test: install envs browser ## Run every test: lint, page code, outputs, shape claims, site build, browser
 	$(BIN)/python -m pytest
+
+determinism: install envs ## Run every page a second time (another PYTHONHASHSEED, 2 threads, fresh RNG state) and fail output that differs
+	$(BIN)/python -m pytest -q docs -p no:cacheprovider --docs-determinism
 
 check: install ## Fast loop for one page: make check PAGE=docs/x.md (its code and checks, and a strict build of the site)
 	@test -n "$(PAGE)" || { echo 'make check: give PAGE=<page>, e.g. make check PAGE=docs/math/gradients.md' >&2; exit 2; }

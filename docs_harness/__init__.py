@@ -11,7 +11,8 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-import types
+import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +21,9 @@ from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
-from . import shapes
+from . import isolate, shapes
 from .containment import pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
-from .execute import Edit, Result, run_python, run_session, where
+from .execute import Edit, Result, where
 from .markdown import (
     PAGE_SUFFIXES,
     PYTHON_LANGS,
@@ -38,7 +39,6 @@ from .markdown import (
     parse_page,
     read_notebook,
 )
-from .remote import run_in_env
 
 pytest_plugins = ["docs_harness.report"]  # --docs-report=PATH: each item's outcome and warnings as JSON
 
@@ -59,6 +59,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("docs_dirs", "folders whose .md and .ipynb files are pages", type="paths", default=[])
     parser.addini("docs_snippet_paths", "folders that --8<-- includes are resolved against", type="paths", default=[])
     parser.addini("docs_block_timeout", "seconds each block may run", default="30")
+    # execution: each page runs in a child process of its own (isolate.py)
+    parser.addini("docs_memory_limit", "GiB of address space each page's child process may use (0: no limit)", default="4")
+    group.addoption(
+        "--docs-determinism",
+        action="store_true",
+        default=False,
+        help="run each page a second time (other hash seed, 2 threads, fresh RNG state) and fail blocks that print differently",
+    )
 
 
 @dataclass
@@ -117,7 +125,7 @@ class PageState:
             self.rel = path
         self.blocks: list[DocsBlock] = []
         self.results: dict[int, Result] = {}
-        self.namespaces: dict[int, dict] = {}
+        self.outcomes: dict[int, isolate.Outcome] = {}
         self.spans = []
 
     def timeout(self, block: DocsBlock) -> float:
@@ -127,39 +135,43 @@ class PageState:
         return self.config.getoption("block_timeout") or float(self.config.getini("docs_block_timeout"))
 
     def run(self, index: int) -> Result:
-        if index in self.results:
-            return self.results[index]
-        block = self.blocks[index]
-        if block.continues is not None:
-            before = self.run(block.continues)
-            if before.problems:
-                first = block_where(self.blocks[block.continues])
-                result = Result(problems=[f"{block_where(block)}: this block continues the block at {first}, which failed"])
-                self.results[index] = result
-                return result
-            namespace = self.namespaces[block.continues]
-        else:
-            namespace = types.ModuleType("__main__").__dict__
-        options = dict(block.options)
-        namespace["__file__"] = str(block.lines[0].path)  # the page or snippet the block is read from
-        if block.kind == "session":
-            result = run_session(list(block.lines), namespace, seconds=self.timeout(block), root=self.root)
-        elif options.get("env"):
-            result = run_in_env(
-                str(options["env"]), list(block.lines), raises=options.get("raises"), seconds=self.timeout(block),
-                root=self.root, head=block_where(block),
+        """The block's result; the first call runs every block of the page in one child process."""
+        if not self.results:
+            self.run_all()
+        return self.results[index]
+
+    def run_all(self) -> None:
+        specs = []
+        for block in self.blocks:
+            if block.kind not in ("python", "session"):
+                continue
+            options = dict(block.options)
+            seconds = self.timeout(block)
+            problem = ""
+            if not seconds > 0:
+                problem = f"{block_where(block)}: timeout={options.get('timeout')} is no time limit; give a positive number of seconds"
+                seconds = 1.0
+            specs.append(
+                isolate.Spec(
+                    index=block.index, kind=block.kind, lines=list(block.lines), raises=options.get("raises"),
+                    env=str(options["env"]) if options.get("env") else None, seconds=seconds,
+                    continues=block.continues, head=block_where(block), problem=problem,
+                    continues_head=block_where(self.blocks[block.continues]) if block.continues is not None else "",
+                )
             )
-        else:
-            result = run_python(
-                list(block.lines), namespace, raises=options.get("raises"), seconds=self.timeout(block), root=self.root
-            )
-        self.namespaces[index] = namespace
-        self.results[index] = result
+        memory = float(self.config.getini("docs_memory_limit"))
+        outcomes = isolate.run_page(specs, self.root, memory_gib=memory) if specs else {}
+        check = self.config.getoption("docs_determinism") or self.config.getoption("update_outputs") == "write"
+        if check and specs:
+            second = isolate.run_page_again(specs, self.root, memory_gib=memory)
+            isolate.compare(outcomes, second, specs)
         ledger = self.config.stash[_LEDGER]
-        ledger.blocks += 1
-        ledger.checks += result.checks
-        ledger.edits.extend(result.edits)
-        return result
+        for index, outcome in outcomes.items():
+            self.results[index] = outcome.result
+            self.outcomes[index] = outcome
+            ledger.blocks += outcome.ran
+            ledger.checks += outcome.result.checks
+            ledger.edits.extend(outcome.result.edits)
 
     def printed(self) -> str:
         return "".join(self.run(i).printed for i, b in enumerate(self.blocks) if b.kind in ("python", "session"))
@@ -180,6 +192,12 @@ class DocsRunner(_Runner):
         if test.kind == "claims":
             return check_claims(page)
         result = page.run(test.index)
+        outcome = page.outcomes.get(test.index)
+        if outcome is not None:
+            for category, message, filename, lineno in outcome.warnings:  # warnings of the child, for pytest's record
+                warnings.warn_explicit(message, category, filename, lineno)
+            if outcome.stderr:
+                sys.stderr.write(f"stderr of {block_where(test)}:\n{outcome.stderr}")
         update = page.config.getoption("update_outputs")
         problems = result.problems + ([] if update == "write" else result.output_problems)
         if problems:
@@ -266,11 +284,13 @@ def fence_problem(fence: Fence, here: str) -> str:
             return f"{here}: unknown fence option {key!r}{hint} (the options are {', '.join(sorted(OPTIONS))})"
         if key == "timeout":
             try:
-                seconds = float(value) if value is not True else 0.0
+                seconds = float(value) if value is not True else float("nan")
             except ValueError:
-                seconds = 0.0
-            if not seconds > 0 or seconds != seconds or seconds == float("inf"):
+                seconds = float("nan")
+            if seconds != seconds or seconds == float("inf"):
                 return f"{here}: timeout={value} is not a number of seconds: write a plain number, e.g. timeout=120"
+            if not seconds > 0:
+                return f"{here}: timeout={value} is no time limit; give a positive number of seconds, e.g. timeout=120"
         if key in ("raises", "env") and (value is True or not str(value).strip()):
             example = 'raises="RuntimeError"' if key == "raises" else 'env="paddle"'
             return f"{here}: {key} needs a value: {{.python {example}}}"
@@ -348,6 +368,8 @@ class DocsPage(pytest.File):
                     wrong = fence_problem(fence, here)
                     if wrong:
                         add("problem", fence.lines or [Line("", self.path, lineno)], message=wrong, lineno=lineno)
+                        if fence.kind in ("python", "session"):
+                            last_python = len(state.blocks) - 1  # a continuation after it names it as the failed block
                         continue
                     if fence.kind == "display":
                         ledger.opt_outs.append(f"{here}: {fence.lang} block shown, not run")
@@ -413,6 +435,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         f"{ledger.blocks} blocks executed, {ledger.checks} shown outputs compared, "
         f"{ledger.claims} shape claims checked, {len(ledger.opt_outs)} opt-outs"
     )
+    if isolate.isolation():
+        tr.write_line(f"each page ran in a child process of its own, isolated by {isolate.isolation()}")
     for line in ledger.opt_outs:
         tr.write_line(f"  opt-out  {line}")
     mode = config.getoption("update_outputs")

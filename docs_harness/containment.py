@@ -10,7 +10,9 @@ How: a Python audit hook (PEP 578) sees every ``open()`` (builtins, ``io``,
 ``pathlib``, ``torch.save``, ``numpy.save`` all go through it) and every rename,
 removal and directory creation, and is active only during a docs item's call.
 What it cannot see: writes made by C code that bypasses Python's file API and
-writes made by a child process. Paths inside the virtual environment and
+writes made by a child process (as root, the page's child process sees the
+checkout read-only, which stops those too: see isolate.py). Paths are checked as
+written and with symlinks resolved. Paths inside the virtual environment and
 ``__pycache__`` folders are allowed (importing a module may write bytecode).
 """
 
@@ -77,8 +79,14 @@ class _Guard:
         for path in paths:
             if not isinstance(path, (str, os.PathLike)):
                 continue
-            target = Path(os.path.abspath(os.fspath(path)))
-            if cls.inside(target, root):
+            given = os.fspath(path)
+            if isinstance(given, bytes):
+                given = os.fsdecode(given)
+            # the path as written, and where it leads once symlinks are resolved (a link in the scratch directory)
+            target = next(
+                (t for t in (Path(os.path.abspath(given)), Path(os.path.realpath(given))) if cls.inside(t, root)), None
+            )
+            if target is not None:
                 cls.root = None  # no recursion while reporting
                 try:
                     cls.violations.append(f"{event} {target}")

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class Result:
     edits: list[Edit] = field(default_factory=list)
     printed: str = ""
     checks: int = 0  # outputs compared
+    head: str = ""  # file:line of the block's first line
 
 
 def where(line: Line, root: Path) -> str:
@@ -53,24 +55,42 @@ def where(line: Line, root: Path) -> str:
     return f"{rel}:{line.lineno}"
 
 
-class _Recorder(io.TextIOBase):
-    """A stdout that remembers which top-level line of the block wrote each piece."""
+class Recorder(io.TextIOBase):
+    """A stdout that remembers which top-level line of the block wrote each piece.
 
-    def __init__(self, filename: str):
+    One recorder serves every block of a page (a logging handler bound to ``sys.stdout``
+    in an earlier block still writes here); ``filename`` names the block now running.
+    A write from another thread, or from no frame of the block, is kept with line 0
+    and the thread's name, so it can be reported instead of dropped.
+    """
+
+    def __init__(self, filename: str = ""):
         self.filename = filename
         self.writes: list[tuple[int, str]] = []
+        self.strays: list[tuple[str, str]] = []  # (where it came from, text)
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            self.strays.append((f"thread {thread.name!r}", text))
+            return len(text)
         frame, lineno = sys._getframe(1), 0
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 lineno = frame.f_lineno
             frame = frame.f_back
-        self.writes.append((lineno, text))
+        if lineno == 0:
+            self.strays.append(("code outside the block's statements", text))
+        else:
+            self.writes.append((lineno, text))
         return len(text)
+
+
+_Recorder = Recorder
+MEMORY_GIB = 0.0  # the child's address-space limit, for the message when a block runs out of memory
 
 
 @contextlib.contextmanager
@@ -99,6 +119,9 @@ def _explain(exc: BaseException, seconds: float) -> str | None:
         return f"the block ran longer than its {seconds:g} s limit and was stopped (set timeout=N on the fence if it needs longer)"
     if isinstance(exc, pytest_socket.SocketBlockedError):
         return "the block tried to open a network socket; page code must run offline"
+    if isinstance(exc, MemoryError) or (isinstance(exc, RuntimeError) and "can't allocate memory" in str(exc)):
+        limit = f"the {MEMORY_GIB:g} GiB limit (docs_memory_limit)" if MEMORY_GIB else "the memory available"
+        return f"the block ran out of memory ({type(exc).__name__}) under {limit}; make the example smaller"
     return None
 
 
@@ -141,7 +164,9 @@ def _file_edit(lines: list[Line], start: int, end: int, new: list[str], indent_f
     return Edit(first.path, first.lineno, last.lineno + 1, new)
 
 
-def run_python(lines: list[Line], namespace: dict, *, raises: str | None, seconds: float, root: Path) -> Result:
+def run_python(
+    lines: list[Line], namespace: dict, *, raises: str | None, seconds: float, root: Path, recorder: Recorder | None = None
+) -> Result:
     """Execute a python block and compare each statement's printed output with its #> lines."""
     result = Result()
     source = "".join(line.text + "\n" for line in lines)
@@ -160,15 +185,26 @@ def run_python(lines: list[Line], namespace: dict, *, raises: str | None, second
         result.problems.append(f"{where(lines[n - 1], root)}: {str(exc).split(': ', 1)[1]}")
         return result
 
-    recorder = _Recorder(filename)
+    recorder = recorder or Recorder()
+    recorder.filename, recorder.writes, recorder.strays = filename, [], []
     error: BaseException | None = None
     with tempfile.TemporaryDirectory(prefix="docs-block-") as scratch:
         with guarded(seconds, Path(scratch)), contextlib.redirect_stdout(recorder):
             try:
                 exec(code, namespace)
-            except (Exception, BlockTimeout) as exc:  # noqa: BLE001 - every failure is reported below
+            except (Exception, BlockTimeout, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - reported below
                 error = exc
     result.printed = "".join(text for _, text in recorder.writes)
+    strays: dict[str, str] = {}
+    for origin, text in recorder.strays:
+        strays[origin] = strays.get(origin, "") + text
+    for origin, text in strays.items():
+        if text.strip():
+            result.problems.append(
+                f"{head}: output from {origin} cannot be tied to a line of the block, so the page cannot show it:\n"
+                + "\n".join("    " + line for line in text.strip("\n").splitlines())
+                + "\nprint it from a statement of the block (join the thread first, or return the value and print it)"
+            )
 
     failed_at = 0
     if error is not None:
@@ -244,7 +280,7 @@ class _Recording(doctest.DocTestRunner):
         self.raised.append((example, exc_info[1]))
 
 
-def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Path) -> Result:
+def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Path, recorder: Recorder | None = None) -> Result:
     """Run a ``>>>`` session with doctest: each expected output is compared exactly."""
     result = Result()
     source = "".join(line.text + "\n" for line in lines)
