@@ -912,17 +912,19 @@ def picture(html: str, files: dict[str, str]) -> str:
     return _LIGHTBOX_LINK.sub(link, html)
 
 
-# On a phone the lightbox opens the narrow drawing and shows it at its intrinsic size (twice the
-# page's), panned by scrolling: glightbox's own click-to-zoom is off below 769 px.
+# On a phone the lightbox opens the narrow drawing at its intrinsic size, twice the page's, in a box
+# that a finger scrolls (glightbox's own click-to-zoom is off below 769 px, and its swipe navigation
+# is off in mkdocs.yml so that a swipe pans the drawing).
 ZOOM_SCRIPT = (
     "<script id=\"diagram-zoom\">if (matchMedia('" + NARROW_MEDIA + "').matches) "
     "document.querySelectorAll('a.glightbox[data-narrow-href]')"
     ".forEach(a => a.setAttribute('href', a.dataset.narrowHref));</script>"
 )
+_ZOOMED = "img[src*='/diagrams/'][src*='-narrow-']"
 ZOOM_STYLE = (
-    "<style id=\"diagram-zoom-style\">@media " + NARROW_MEDIA + " {"
-    " .gslide-image:has(img[src*='/diagrams/']) { overflow: auto; max-height: 100vh; -webkit-overflow-scrolling: touch; }"
-    " .gslide-image img[src*='/diagrams/'] { max-width: none; max-height: none; width: auto; height: auto; }"
+    f"<style id=\"diagram-zoom-style\">@media {NARROW_MEDIA} {{"
+    f" .gslide-image:has(> {_ZOOMED}) {{ overflow: auto; max-width: 100vw; max-height: 100vh; touch-action: pan-x pan-y; }}"
+    f" .gslide-image {_ZOOMED} {{ width: {fmt(NARROW * ZOOM)}px !important; flex: none; max-width: none; max-height: none; touch-action: pan-x pan-y; }}"
     " }</style>"
 )
 

@@ -569,3 +569,20 @@ def diagram_labels(page) -> list[dict]:
     (rendered width / viewBox width): the size a reader sees.
     """
     return page.evaluate(_DIAGRAM_LABELS_JS)
+
+
+MIN_LABEL_PX = 11  # the smallest text a phone reader can read without zooming
+
+
+def diagram_label_problems(page, label: str, width: int, minimum: float = MIN_LABEL_PX) -> list[str]:
+    """Every diagram label on `page` drawn smaller than `minimum` CSS px, one problem per diagram."""
+    problems = []
+    for diagram in diagram_labels(page):
+        small = [f"{t['role']} {t['text']!r} {t['px']:.1f} px" for t in diagram["labels"] if t["px"] < minimum]
+        if small:
+            problems.append(
+                f"{label}: {diagram['current']} is shown {diagram['shown']:.0f} px wide at a {width} px viewport, "
+                f"so {len(small)} label(s) are under {minimum} px ({'; '.join(small[:3])}); "
+                "give it a narrow drawing (hooks/diagrams.py DIAGRAMS) or larger text"
+            )
+    return problems

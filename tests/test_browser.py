@@ -19,6 +19,8 @@ from browser_support import (
     VIEWPORT,
     block_foreign_hosts,
     broken_links,
+    diagram_label_problems,
+    diagram_labels,
     page_source,
     raw_math,
     scheme_image_problems,
@@ -196,6 +198,73 @@ def load_site_url() -> str:
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
+
+
+def diagram_pages(built_site: Path) -> list[str]:
+    return [path for path in site_pages(built_site) if "assets/diagrams/" in (built_site / path / "index.html").read_text()]
+
+
+@pytest.mark.parametrize("width", [360, 412])
+def test_diagram_labels_are_at_least_11_px_on_a_phone(browser, site_server: str, built_site: Path, width: int):
+    """Every label of every diagram on every page, light and dark, as drawn: SVG font-size times the image's scale."""
+    found, seen = [], 0
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        page = context.new_page()
+        try:
+            for path in diagram_pages(built_site):
+                page.goto(site_server + path, wait_until="load")
+                seen += len(diagram_labels(page))
+                found += diagram_label_problems(page, f"/{path} [{scheme}]", width)
+        finally:
+            context.close()
+    assert seen >= 2 * 6, f"only {seen} diagrams were measured: the check proves nothing"
+    assert not found, report(found)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, VIEWPORT], ids=["phone", "desktop"])
+def test_the_lightbox_zooms_a_diagram(browser, site_server: str, viewport):
+    """Opened, a diagram is wider than on the page: at its intrinsic 2x on a phone (a finger scrolls it),
+    and on a desktop first fitted to the window, then at 2x after a click (glightbox's zoom)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "math/gradients/", wait_until="load")
+        link = page.locator("a.glightbox:visible").first
+        inline = link.locator("img").bounding_box()["width"]
+        link.click()
+        img = page.locator(".gslide.current .gslide-image img")
+        img.wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('.gslide.current .gslide-image img').complete")
+        page.wait_for_timeout(600)  # glightbox's opening effect
+        natural = img.evaluate("i => i.naturalWidth")
+        if viewport["width"] < 600:
+            assert "-narrow-" in img.get_attribute("src"), "a phone's lightbox should open the narrow drawing"
+            assert img.bounding_box()["width"] >= 2 * inline - 1, f"lightbox {img.bounding_box()['width']} px vs inline {inline} px"
+            moved = img.evaluate("i => { const box = i.parentElement; box.scrollTop = box.scrollLeft = 100; return [box.scrollLeft, box.scrollTop]; }")
+            assert moved == [100, 100], f"the zoomed drawing does not scroll: {moved}"
+        else:
+            assert img.bounding_box()["width"] > inline, f"lightbox {img.bounding_box()['width']} px vs inline {inline} px"
+            img.click()
+            page.wait_for_timeout(600)
+            assert natural >= 2 * inline - 1 and abs(img.bounding_box()["width"] - natural) < 1, "a click did not zoom to 2x"
+    finally:
+        context.close()
+
+
+def test_bad_site_small_diagram_labels_are_reported(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        with serve(BAD_SITE) as base_url:
+            page.goto(base_url + "tiny-labels.html", wait_until="load")
+            found = diagram_label_problems(page, "/tiny-labels.html [light]", PHONE["width"])
+    finally:
+        context.close()
+    assert found == [
+        "/tiny-labels.html [light]: tiny-labels.svg is shown 300 px wide at a 412 px viewport, so 1 label(s) are "
+        "under 11 px (squeezed '[128, 20]' 4.3 px); give it a narrow drawing (hooks/diagrams.py DIAGRAMS) or larger text"
+    ]
 
 
 def test_no_request_leaves_the_site(problems):
