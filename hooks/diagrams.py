@@ -922,7 +922,8 @@ ZOOM_SCRIPT = (
 )
 _ZOOMED = "img[src*='/diagrams/'][src*='-narrow-']"
 ZOOM_STYLE = (
-    f"<style id=\"diagram-zoom-style\">@media {NARROW_MEDIA} {{"
+    "<style id=\"diagram-zoom-style\">a.glightbox:has(> picture.diagram) { display: block; width: fit-content; }"  # caption below
+    f" @media {NARROW_MEDIA} {{"
     f" .gslide-image:has(> {_ZOOMED}) {{ overflow: auto; max-width: 100vw; max-height: 100vh; touch-action: pan-x pan-y; }}"
     f" .gslide-image {_ZOOMED} {{ width: {fmt(NARROW * ZOOM)}px !important; flex: none; max-width: none; max-height: none; touch-action: pan-x pan-y; }}"
     " }</style>"
