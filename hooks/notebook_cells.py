@@ -69,7 +69,8 @@ STYLE = f"""<style id="notebook-cells">
 }}
 .md-content .jupyter-wrapper .highlight-ipynb pre {{ background-color: var(--md-code-bg-color); padding-right: 2.6em; }}  /* clear of the copy button */
 .md-content .jupyter-wrapper .jp-InputArea-editor {{ background: var(--md-code-bg-color); border: 0; }}
-.md-content .jupyter-wrapper {{
+/* body[...]: above JupyterLab's [data-md-color-scheme=slate] .jupyter-wrapper palette, later in the page */
+body[data-md-color-scheme] .md-content .jupyter-wrapper {{
   --jp-mirror-editor-keyword-color: var(--md-code-hl-keyword-color);
   --jp-mirror-editor-operator-color: var(--md-code-hl-operator-color);
   --jp-mirror-editor-punctuation-color: var(--md-code-hl-punctuation-color);
@@ -87,7 +88,8 @@ STYLE = f"""<style id="notebook-cells">
 .md-content .jupyter-wrapper .highlight-ipynb :is(.n, .nn, .nb, .nf, .nc) {{ color: var(--md-code-hl-name-color); }}
 .md-content .jupyter-wrapper .highlight-ipynb .nb {{ color: var(--md-code-hl-constant-color); }}
 @media {PHONE} {{
-  .md-content .jupyter-wrapper .jp-Notebook {{ padding: 0 !important; overflow: visible !important; }}  /* no BFC: not narrowed beside the floated edit buttons */
+  /* overflow visible: not a formatting context, so not narrowed beside the floated edit buttons */
+  .md-content .jupyter-wrapper .jp-Notebook {{ padding: 0 !important; overflow: visible !important; }}
   .md-content .jupyter-wrapper .jp-Cell {{ padding: 0 !important; }}
   .md-content .jupyter-wrapper :is(.jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser) {{ display: none !important; }}
 }}

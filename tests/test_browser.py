@@ -267,6 +267,104 @@ def test_bad_site_small_diagram_labels_are_reported(browser):
     ]
 
 
+NOTEBOOK_PAGE = "notebooks/01-shape-by-shape/"
+
+# Where each visual line of every code and output <pre> starts: a line that starts inside a word
+# (its first character and the one before it both non-blank) was broken mid-word.
+_MID_WORD_BREAKS_JS = """() => {
+  const found = [];
+  for (const pre of document.querySelectorAll('.jupyter-wrapper pre')) {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const chars = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (let i = 0; i < node.length; i++) chars.push([node, i]);
+    }
+    let lastTop = null;
+    for (let k = 0; k < chars.length; k++) {
+      const [node, i] = chars[k];
+      const ch = node.data[i];
+      if (ch === '\\n') { lastTop = null; continue; }
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) continue;
+      if (lastTop !== null && rect.top > lastTop + 2 && k > 0) {
+        const prev = chars[k - 1][0].data[chars[k - 1][1]];
+        if (!/\\s/.test(prev) && !/\\s/.test(ch)) {
+          const line = pre.textContent.split('\\n').find(l => l.includes(prev + ch)) || '';
+          found.push(`${JSON.stringify(line.trim().slice(0, 60))} breaks between ${JSON.stringify(prev)} and ${JSON.stringify(ch)}`);
+        }
+      }
+      lastTop = rect.top;
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def notebook_on_a_phone(browser, site_server: str):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_server + NOTEBOOK_PAGE, wait_until="load")
+    yield page
+    context.close()
+
+
+def test_notebook_code_uses_the_full_column_on_a_phone(notebook_on_a_phone):
+    widths = notebook_on_a_phone.evaluate(
+        """() => ({column: document.querySelector('.md-content__inner').getBoundingClientRect().width,
+                   code: [...document.querySelectorAll('.jp-CodeCell .highlight-ipynb pre')].map(p => p.getBoundingClientRect().width)})"""
+    )
+    assert len(widths["code"]) >= 5, widths
+    narrow = [w for w in widths["code"] if w < widths["column"] - 1]
+    assert not narrow, f"code cells {narrow} px wide in a {widths['column']} px column at 412 px"
+
+
+def test_notebook_code_wraps_at_spaces_on_a_phone(notebook_on_a_phone):
+    assert not (found := notebook_on_a_phone.evaluate(_MID_WORD_BREAKS_JS)), report(found)
+
+
+def test_notebook_shows_each_result_once(notebook_on_a_phone):
+    """Each #> line is on the page once, in its cell's code; no output area repeats it."""
+    seen = notebook_on_a_phone.evaluate(
+        """() => ({echoes: [...document.querySelectorAll('.jp-CodeCell .highlight-ipynb pre')]
+                       .flatMap(p => p.textContent.split('\\n')).filter(l => l.trim().startsWith('#>')).length,
+                   outputs: [...document.querySelectorAll('.jp-OutputArea-output')].filter(o => o.checkVisibility())
+                       .map(o => o.textContent.trim())})"""
+    )
+    assert seen["echoes"] >= 10, seen
+    assert seen["outputs"] == [], f"outputs shown beside their #> lines: {seen['outputs']}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_notebook_code_has_the_site_code_colours(browser, site_server: str, scheme: str):
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(site_server + NOTEBOOK_PAGE, wait_until="load")
+        pairs = page.evaluate(
+            """() => {
+              const probe = document.createElement('span');
+              document.querySelector('.md-content').appendChild(probe);
+              const want = v => { probe.style.color = `var(${v})`; return getComputedStyle(probe).color; };
+              const got = (sel, prop = 'color') => { const e = document.querySelector(`.jupyter-wrapper .highlight-ipynb ${sel}`);
+                                                    return e ? getComputedStyle(e)[prop] : null; };
+              const bg = () => { probe.style.backgroundColor = 'var(--md-code-bg-color)'; return getComputedStyle(probe).backgroundColor; };
+              return {keyword: [got('.kn'), want('--md-code-hl-keyword-color')],
+                      comment: [got('.c1'), want('--md-code-hl-comment-color')],
+                      number: [got('.mi'), want('--md-code-hl-number-color')],
+                      text: [got('pre'), want('--md-code-fg-color')],
+                      background: [got('pre', 'backgroundColor'), bg()]};
+            }"""
+        )
+    finally:
+        context.close()
+    wrong = {name: pair for name, pair in pairs.items() if pair[0] != pair[1]}
+    assert not wrong, f"notebook code colours differ from the site's code blocks ({scheme}): {wrong}"
+
+
 def test_no_request_leaves_the_site(problems):
     assert not problems["foreign"], report(problems["foreign"])
 
