@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
@@ -218,7 +219,8 @@ def observe_keras(layer: nn.Module | None = None, x: torch.Tensor | None = None)
     kernel_shape = tuple(dense.kernel.shape)  # (in, out): Keras' own layout, before any weights are loaded
     check(kernel_shape == weight.shape[::-1], f"the Keras kernel is {list(kernel_shape)}, expected [in, out]")
     dense.set_weights([weight.T, layer.bias.detach().numpy()])
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # keras' numpy bridge on NumPy 2, not about this layer
         same = torch.allclose(torch.as_tensor(keras.ops.convert_to_numpy(dense(x.numpy()))), layer(x), atol=1e-5)
     check(same, "Dense with kernel = weight.T differs from the PyTorch layer")
     return KerasObservation(kernel_shape=kernel_shape, bias_shape=tuple(dense.bias.shape), weight_shape=weight.shape)
