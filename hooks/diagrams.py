@@ -852,12 +852,17 @@ def path_of(name: str, scheme: str, *, narrow: bool = False) -> str:
     return f"{OUT_DIR}/{name}{'-narrow' if narrow else ''}-{scheme}.svg"
 
 
-def diagrams(obs: Observation | None = None, keras_obs: KerasObservation | None = None) -> dict[str, str]:
-    """Every diagram, wide and narrow, in both colour schemes: {'assets/diagrams/shapes-light.svg': '<svg ...', ...}."""
+def diagrams(obs: Observation | None = None, keras_obs: KerasObservation | None = None, *, keras: bool = True) -> dict[str, str]:
+    """Every diagram, wide and narrow, in both colour schemes: {'assets/diagrams/shapes-light.svg': '<svg ...', ...}.
+
+    With keras=False the diagrams drawn from a Keras layer are left out (importing keras takes seconds).
+    """
     obs = observe() if obs is None else obs
-    keras_obs = observe_keras() if keras_obs is None else keras_obs
+    tables = [(obs, DIAGRAMS)]
+    if keras:
+        tables.append((observe_keras() if keras_obs is None else keras_obs, KERAS_DIAGRAMS))
     out = {}
-    for source, table in ((obs, DIAGRAMS), (keras_obs, KERAS_DIAGRAMS)):
+    for source, table in tables:
         for name, (wide, narrow) in table.items():
             for scheme in SCHEMES:
                 out[path_of(name, scheme)] = wide(source, scheme)
@@ -865,9 +870,12 @@ def diagrams(obs: Observation | None = None, keras_obs: KerasObservation | None 
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _cached() -> dict[str, str]:
-    return diagrams()
+@functools.lru_cache(maxsize=2)
+def _cached(keras: bool) -> dict[str, str]:
+    return diagrams(keras=keras)
+
+
+_generated: dict[str, str] = {}  # what on_files added to this build, for on_page_content
 
 
 # ------------------------------------------------------------------ MkDocs hook
@@ -936,9 +944,13 @@ def on_files(files, config):
     """Add the generated SVGs to the site, so pages can link them and --strict validates those links."""
     from mkdocs.structure.files import File
 
-    if not any(OUT_DIR in page.content_string for page in files.documentation_pages()):
+    _generated.clear()
+    sources = [page.content_string for page in files.documentation_pages()]
+    if not any(OUT_DIR in text for text in sources):
         return files  # no page shows a diagram (a one-page test site): skip running torch
-    for path, svg in _cached().items():
+    keras = any(f"{OUT_DIR}/{name}-" in text for name in KERAS_DIAGRAMS for text in sources)
+    _generated.update(_cached(keras))
+    for path, svg in _generated.items():
         files.append(File.generated(config, path, content=svg))
     return files
 
@@ -946,7 +958,7 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     if OUT_DIR not in html:
         return html
-    return picture(html, _cached())
+    return picture(html, _generated)
 
 
 def on_post_page(output, page, config):

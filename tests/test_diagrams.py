@@ -192,6 +192,12 @@ def test_labels_follow_the_tensors_not_literals():
     assert (keras_labels["torch-weight-shape"], keras_labels["keras-kernel-shape"]) == ("[5, 3]", "[3, 5]")
 
 
+def test_without_keras_only_the_keras_diagrams_are_left_out(generated):
+    without = diagrams.diagrams(keras=False)
+    assert set(generated) - set(without) == {f for f in FILES if "/framework-layouts" in f}
+    assert all(generated[path] == svg for path, svg in without.items())
+
+
 def test_two_generations_are_byte_identical(generated):
     again = diagrams.diagrams()
     assert again == generated
