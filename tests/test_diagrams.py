@@ -13,9 +13,8 @@ from conftest import load_hook
 from torch import nn
 
 SVG = "{http://www.w3.org/2000/svg}"
-NAMES = ("shapes", "linear-path", "rows-vs-columns")
-
-
+NAMES = ("shapes", "linear-path", "rows-vs-columns", "batch-layouts", "gradient-shapes", "framework-layouts")
+FILES = {f"assets/diagrams/{n}{v}-{s}.svg" for n in NAMES for v in ("", "-narrow") for s in ("light", "dark")}
 
 diagrams = load_hook("diagrams.py", "site_diagrams")
 
@@ -47,6 +46,11 @@ def expected_shapes() -> dict[str, str]:
         "y0": str(list(layer(x[0]).shape)),
         "weight_stride": str(layer.weight.stride()),
         "weight_t_stride": str(layer.weight.T.stride()),
+        "x_t": str(list(x.T.shape)),
+        "y_cols": str(list((layer.weight @ x.T).shape)),
+        "grad_y": str(list(y.shape)),
+        "grad_y_t": str(list(y.T.shape)),
+        "weight_grad": str(list(torch.autograd.grad(y.sum(), layer.weight)[0].shape)),
     }
 
 
@@ -100,6 +104,80 @@ def test_rows_vs_columns_labels_are_the_observed_shapes(generated):
     assert labels["pytorch-y-shape"] == want["y"]
 
 
+def narrow(name: str, scheme: str = "light") -> str:
+    return f"assets/diagrams/{name}-narrow-{scheme}.svg"
+
+
+def test_narrow_drawings_show_the_same_shapes(generated):
+    """The phone drawings carry every shape label of the wide ones, with the same text."""
+    for name in NAMES:
+        for scheme in ("light", "dark"):
+            wide = texts(generated[f"assets/diagrams/{name}-{scheme}.svg"])
+            thin = texts(generated[narrow(name, scheme)])
+            shapes = {role: text for role, text in wide.items() if role.endswith(("-shape", "-head"))}
+            assert shapes, name
+            assert {role: thin.get(role) for role in shapes} == shapes, name
+            assert ET.fromstring(generated[narrow(name, scheme)]).get("viewBox").split()[2] == "320", name
+
+
+def test_narrow_labels_are_at_least_12_px_and_wide_ones_13(generated):
+    for path, svg in generated.items():
+        smallest = min(float(t.get("font-size")) for t in ET.fromstring(svg).iter(f"{SVG}text"))
+        assert smallest >= (12 if "-narrow-" in path else 13), f"{path}: a {smallest} px label"
+
+
+def test_the_intrinsic_size_is_twice_the_drawing(generated):
+    """The page shows a diagram at its viewBox size; the lightbox can zoom to the file's own size, 2x."""
+    for path, svg in generated.items():
+        root = ET.fromstring(svg)
+        _, _, width, height = (float(v) for v in root.get("viewBox").split())
+        assert (float(root.get("width")), float(root.get("height"))) == (2 * width, 2 * height), path
+
+
+def test_batch_layouts_labels_are_the_observed_shapes(generated):
+    want = expected_shapes()
+    for path in ("assets/diagrams/batch-layouts-light.svg", narrow("batch-layouts", "dark")):
+        labels = texts(generated[path])
+        assert labels["rows-x-shape"] == want["x"] == "[128, 20]"
+        assert labels["rows-weight-t-shape"] == want["weight_t"] == "[20, 30]"
+        assert labels["rows-y-shape"] == want["y"] == "[128, 30]"
+        assert labels["columns-weight-shape"] == want["weight"] == "[30, 20]"
+        assert labels["columns-x-t-shape"] == want["x_t"] == "[20, 128]"
+        assert labels["columns-y-shape"] == want["y_cols"] == "[30, 128]"
+
+
+def test_gradient_labels_are_the_observed_shapes(generated):
+    want = expected_shapes()
+    for path in ("assets/diagrams/gradient-shapes-dark.svg", narrow("gradient-shapes")):
+        labels = texts(generated[path])
+        assert labels["grad-g-shape"] == want["grad_y"] == "[128, 30]"
+        assert labels["grad-g-t-shape"] == want["grad_y_t"] == "[30, 128]"
+        assert labels["grad-x-shape"] == want["x"]
+        assert labels["grad-dw-shape"] == want["weight_grad"] == want["weight"] == "[30, 20]"
+
+
+def test_framework_layouts_labels_are_keras_and_torch_shapes(generated):
+    import os
+
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    import keras
+
+    dense = keras.layers.Dense(30)
+    dense.build((128, 20))
+    want = expected_shapes()
+    for path in ("assets/diagrams/framework-layouts-light.svg", narrow("framework-layouts", "dark")):
+        labels = texts(generated[path])
+        assert labels["torch-weight-shape"] == want["weight"] == "[30, 20]"
+        assert labels["keras-kernel-shape"] == str(list(dense.kernel.shape)) == "[20, 30]"
+
+
+def test_a_gradient_of_the_wrong_value_stops_the_build(monkeypatch):
+    real = torch.Tensor.backward
+    monkeypatch.setattr(torch.Tensor, "backward", lambda self, g=None, **kw: real(self, 2 * g, **kw))
+    with pytest.raises(diagrams.DiagramError, match=r"weight.grad differs from G.T @ X"):
+        diagrams.observe()
+
+
 def test_labels_follow_the_tensors_not_literals():
     torch.manual_seed(0)
     obs = diagrams.observe(nn.Linear(3, 5), torch.randn(7, 3))
@@ -107,6 +185,17 @@ def test_labels_follow_the_tensors_not_literals():
     assert (labels["x-shape"], labels["weight-t-shape"], labels["y-shape"]) == ("[7, 3]", "[3, 5]", "[7, 5]")
     assert labels["weight-t-view"] == "view: strides (1, 3), no copy"
     assert "128" not in diagrams.shapes_svg(obs, "dark")
+    assert not [t for t in texts(diagrams.batch_layouts_narrow_svg(obs, "dark")).values() if "128" in t]
+    labels = texts(diagrams.gradient_narrow_svg(obs, "light"))
+    assert (labels["grad-g-t-shape"], labels["grad-dw-shape"]) == ("[5, 7]", "[5, 3]")
+    keras_labels = texts(diagrams.layouts_svg(diagrams.observe_keras(nn.Linear(3, 5), torch.randn(7, 3)), "light"))
+    assert (keras_labels["torch-weight-shape"], keras_labels["keras-kernel-shape"]) == ("[5, 3]", "[3, 5]")
+
+
+def test_without_keras_only_the_keras_diagrams_are_left_out(generated):
+    without = diagrams.diagrams(keras=False)
+    assert set(generated) - set(without) == {f for f in FILES if "/framework-layouts" in f}
+    assert all(generated[path] == svg for path, svg in without.items())
 
 
 def test_two_generations_are_byte_identical(generated):
@@ -116,7 +205,7 @@ def test_two_generations_are_byte_identical(generated):
 
 
 def test_both_variants_exist_with_title_desc_and_system_fonts(generated):
-    assert set(generated) == {f"assets/diagrams/{n}-{s}.svg" for n in NAMES for s in ("light", "dark")}
+    assert set(generated) == FILES
     for path, svg in generated.items():
         root = ET.fromstring(svg)
         assert root.get("role") == "img"
@@ -190,10 +279,17 @@ def test_the_built_site_serves_the_same_diagrams_in_a_local_lightbox(built_site:
     for path, svg in generated.items():
         assert (built_site / path).read_text() == svg, path
     html = (built_site / "index.html").read_text()
-    for name in NAMES:
+    for name in ("shapes", "linear-path", "rows-vs-columns"):
         for scheme in ("light", "dark"):
             src = f"assets/diagrams/{name}-{scheme}.svg#only-{scheme}"
-            assert re.search(rf'<a class="glightbox"[^>]*href="{re.escape(src)}"[^>]*><img alt="[^"]{{40,}}" src="{re.escape(src)}"', html), src
+            thin = f"assets/diagrams/{name}-narrow-{scheme}.svg"
+            assert re.search(
+                rf'<a class="glightbox"[^>]*href="{re.escape(src)}" data-narrow-href="{re.escape(thin)}"[^>]*>'
+                rf'<picture class="diagram"><source media="\(max-width: 600px\)" srcset="{re.escape(thin)}" width="320" height="\d+">'
+                rf'<img alt="[^"]{{40,}}" src="{re.escape(src)}" width="\d+" height="\d+"></picture>',
+                html,
+            ), src
+    assert '<script id="diagram-zoom">' in html and '<style id="diagram-zoom-style">' in html
     assert '<script src="assets/javascripts/glightbox.min.js">' in html
     assert '<link href="assets/stylesheets/glightbox.min.css" rel="stylesheet">' in html
     assert (built_site / "assets/javascripts/glightbox.min.js").is_file()

@@ -1,0 +1,113 @@
+"""Notebook pages read like the site's other code: each result shown once, code in the site's colours.
+
+A notebook cell on this site shows what it prints twice: as `#>` lines under each print, checked by
+the harness like every code block of the site, and as the output mkdocs-jupyter ran it to. A cell
+whose output is exactly its `#>` lines loses the output area on the page (the notebook file and the
+checks are unchanged); any other output stays, so nothing printed is ever hidden. The style below
+lets code use the full column on a phone (no "In [1]:" prompts there), wraps long lines at spaces
+like the site's other code, and takes the colours of Material's code blocks in both schemes.
+
+Everything below the "MkDocs glue" line is a thin wrapper around the plain functions above it.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+
+log = logging.getLogger("mkdocs.hooks.notebook_cells")
+
+ECHO = "#> "
+
+
+def echoed_lines(source: str) -> list[str]:
+    """The `#>` lines of a cell's source, as the output they promise."""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped == "#>" or stripped.startswith(ECHO):
+            lines.append(stripped[len(ECHO) :] if stripped != "#>" else "")
+    return lines
+
+
+def drop_echoed_outputs(content: str) -> tuple[str, int, int]:
+    """`content` with the output area of each code cell whose text output equals its `#>` lines removed.
+
+    Returns (html, cells dropped, cells with an output kept).
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    # Parsed inside a wrapper so that the notebook's leading <style> elements stay where they are
+    # (parsed as a document, they would be moved into a <head> and lost with it).
+    tree = LexborHTMLParser(f'<div id="notebook-cells-root">{content}</div>')
+    dropped = kept = 0
+    for cell in tree.css("div.jp-CodeCell"):
+        if cell.parent is not None and "jp-CodeCell" in (cell.parent.attributes.get("class") or ""):
+            continue  # mkdocs-jupyter nests a cell in a cell; the outer one holds both areas
+        source = cell.css_first(".clipboard-copy-txt")
+        outputs = cell.css(".jp-Cell-outputWrapper")
+        if source is None or not outputs:
+            continue
+        texts = [node.text(deep=True) for node in cell.css(".jp-Cell-outputWrapper .jp-OutputArea-output")]
+        plain = [node.text(deep=True) for node in cell.css('.jp-Cell-outputWrapper .jp-OutputArea-output[data-mime-type="text/plain"] pre')]
+        promised = echoed_lines(html_lib.unescape(source.text(deep=True)))
+        if promised and len(plain) == len(texts) and "".join(plain).rstrip("\n").split("\n") == promised:
+            for node in outputs:
+                node.decompose()
+            dropped += 1
+        else:
+            kept += 1
+    return tree.css_first("#notebook-cells-root").inner_html, dropped, kept
+
+
+PHONE = "(max-width: 600px)"
+# JupyterLab's own rules come later in the page, some with four classes: the phone rules win with !important.
+STYLE = f"""<style id="notebook-cells">
+.md-content .jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output) pre {{
+  word-break: normal; overflow-wrap: anywhere; white-space: pre-wrap;
+  color: var(--md-code-fg-color); font-size: .85em;
+}}
+.md-content .jupyter-wrapper .highlight-ipynb pre {{ background-color: var(--md-code-bg-color); padding-right: 2.6em; }}  /* clear of the copy button */
+.md-content .jupyter-wrapper .jp-InputArea-editor {{ background: var(--md-code-bg-color); border: 0; }}
+/* body[...]: above JupyterLab's [data-md-color-scheme=slate] .jupyter-wrapper palette, later in the page */
+body[data-md-color-scheme] .md-content .jupyter-wrapper {{
+  --jp-mirror-editor-keyword-color: var(--md-code-hl-keyword-color);
+  --jp-mirror-editor-operator-color: var(--md-code-hl-operator-color);
+  --jp-mirror-editor-punctuation-color: var(--md-code-hl-punctuation-color);
+  --jp-mirror-editor-string-color: var(--md-code-hl-string-color);
+  --jp-mirror-editor-number-color: var(--md-code-hl-number-color);
+  --jp-mirror-editor-comment-color: var(--md-code-hl-comment-color);
+  --jp-mirror-editor-builtin-color: var(--md-code-hl-constant-color);
+  --jp-mirror-editor-def-color: var(--md-code-hl-function-color);
+  --jp-mirror-editor-variable-color: var(--md-code-hl-variable-color);
+  --jp-mirror-editor-variable-2-color: var(--md-code-hl-name-color);
+  --jp-mirror-editor-error-color: var(--md-code-hl-generic-color);
+}}
+.md-content .jupyter-wrapper .highlight-ipynb :is(.k, .kn, .kc, .kd, .kp, .kr, .kt, .o, .ow) {{ font-weight: normal; }}
+.md-content .jupyter-wrapper .highlight-ipynb :is(.c, .c1, .ch, .cm, .cp, .cpf, .cs) {{ font-style: normal; }}
+.md-content .jupyter-wrapper .highlight-ipynb :is(.n, .nn, .nb, .nf, .nc) {{ color: var(--md-code-hl-name-color); }}
+.md-content .jupyter-wrapper .highlight-ipynb .nb {{ color: var(--md-code-hl-constant-color); }}
+@media {PHONE} {{
+  /* overflow visible: not a formatting context, so not narrowed beside the floated edit buttons */
+  .md-content .jupyter-wrapper .jp-Notebook {{ padding: 0 !important; overflow: visible !important; }}
+  .md-content .jupyter-wrapper .jp-Cell {{ padding: 0 !important; }}
+  .md-content .jupyter-wrapper :is(.jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser) {{ display: none !important; }}
+}}
+</style>"""
+
+
+# ----------------------------------------------------------------------------- MkDocs glue
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    out, dropped, kept = drop_echoed_outputs(html)
+    log.info(f"notebook cells, page '{page.file.src_uri}': {dropped} outputs shown as #> lines, {kept} kept")
+    return out
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    return output.replace("</head>", STYLE + "</head>", 1)

@@ -1,0 +1,45 @@
+"""hooks/notebook_cells.py: a notebook cell shows each result once, as its checked `#>` lines."""
+
+from __future__ import annotations
+
+from conftest import load_hook
+
+hook = load_hook("notebook_cells.py", "site_notebook_cells_hook")
+
+
+def cell(source: str, output: str, mime: str = "text/plain") -> str:
+    """A code cell as mkdocs-jupyter renders it: highlighted source, copy text, one output area."""
+    return (
+        '<div class="jp-Cell jp-CodeCell jp-Notebook-cell"><div class="jp-Cell-inputWrapper">'
+        f'<div class="highlight-ipynb"><pre>{source}</pre></div><div class="clipboard-copy-txt">{source}</div></div>'
+        '<div class="jp-Cell-outputWrapper"><div class="jp-OutputArea">'
+        f'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="{mime}"><pre>{output}</pre></div>'
+        "</div></div></div>"
+    )
+
+
+def test_echoed_lines_are_the_promised_output():
+    assert hook.echoed_lines("print(x.shape)\n#> torch.Size([3])\nprint(1)\n    #> 1\n#>\n# a comment") == ["torch.Size([3])", "1", ""]
+
+
+def test_an_output_equal_to_its_echo_lines_is_dropped_and_the_styles_before_it_stay():
+    page = "<style>.jp-a{color:red}</style>" + cell("print(x.shape)\n#&gt; torch.Size([3])", "torch.Size([3])\n")
+    out, dropped, kept = hook.drop_echoed_outputs(page)
+    assert (dropped, kept) == (1, 0)
+    assert "jp-OutputArea" not in out and "#&gt; torch.Size([3])" in out
+    assert out.startswith("<style>.jp-a{color:red}</style>"), "a leading style element was moved or lost"
+
+
+def test_an_output_that_differs_from_its_echo_lines_stays():
+    """The bad input: a cell whose output says more than its `#>` lines keeps its output on the page."""
+    page = cell("print(x.shape)\nprint(2)\n#&gt; torch.Size([3])", "torch.Size([3])\n2\n")
+    out, dropped, kept = hook.drop_echoed_outputs(page)
+    assert (dropped, kept) == (0, 1)
+    assert "jp-OutputArea" in out and "<pre>torch.Size([3])\n2\n</pre>" in out
+
+
+def test_a_rich_output_and_a_cell_without_echo_lines_stay():
+    page = cell("x", "x", mime="text/html") + cell("print(1)", "1\n")
+    out, dropped, kept = hook.drop_echoed_outputs(page)
+    assert (dropped, kept) == (0, 2)
+    assert out.count("jp-OutputArea-output") == 2
