@@ -108,7 +108,15 @@ def on_post_build(config, **kwargs):
     plugin = config.plugins.get("i18n")
     if plugin is None or plugin.building:
         return  # a single-language site, or the inner build of another edition
-    split_search_index(Path(config.site_dir), [lang for lang in plugin.build_languages if lang != plugin.default_language])
+    site = Path(config.site_dir)
+    editions = [lang for lang in plugin.build_languages if lang != plugin.default_language]
+    split_search_index(site, editions)
+    # Material's language switch reads <edition>/sitemap.xml to find the same page in the other
+    # language; the i18n plugin writes one sitemap (with every page's alternates) at the root.
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        for edition in editions:
+            (site / edition / "sitemap.xml").write_bytes(sitemap.read_bytes())
 
 
 def split_search_index(site: Path, editions: list[str]) -> dict[str, int]:
