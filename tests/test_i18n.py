@@ -115,3 +115,28 @@ def test_the_notice_goes_under_the_title(markdown: str):
     assert NOTICE in out
     if markdown.startswith("# "):
         assert out.startswith("# Title\n\n!!! warning")
+
+
+STOP_WORDS_JS = ROOT / "overrides" / "partials" / "search-stop-words.js"
+
+
+def rewritten(queries: list[str]) -> list[str]:
+    """What overrides/partials/search-stop-words.js hands Material's search worker for each query (in Node)."""
+    import subprocess
+
+    script = (
+        "const sent = []; globalThis.Worker = function () {};"
+        "Worker.prototype.postMessage = function (m) { sent.push(m.data); };"
+        + STOP_WORDS_JS.read_text(encoding="utf-8")
+        + f";for (const q of {json.dumps(queries, ensure_ascii=False)}) new Worker().postMessage({{type: 2, data: q}});"
+        "console.log(JSON.stringify(sent));"
+    )
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def test_the_stop_word_filter_leaves_chinese_queries_alone():
+    chinese = ["为什么 转置", "行", "权重 形状", "偏置", "矩阵乘法 形状", "行 列"]
+    assert rewritten(chinese) == chinese
+    # the English rules still apply in a mixed query: stop words dropped, one-letter words exact
+    assert rewritten(["why nn.Linear 为什么", "3-D 输入"]) == ["nn.Linear 为什么", "3^1 D^1 输入"]
