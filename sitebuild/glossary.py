@@ -42,7 +42,7 @@ def load(path: Path = DATA) -> list[Term]:
 def table(lang: str, terms: list[Term] | None = None) -> str:
     terms = load() if terms is None else terms
     rows = [_HEADERS[lang], "| --- | --- | --- | --- |"]
-    rows += [f"| {t.en} | {t.zh} | {'、'.join(t.rejected)} | {t.note} |" for t in terms]
+    rows += [f"| {t.en} | {t.zh} | {'、'.join(t.rejected) or '—'} | {t.note or '—'} |" for t in terms]
     return "\n".join(rows)
 
 
