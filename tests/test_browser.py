@@ -582,3 +582,24 @@ def test_faq_key_words_find_the_answer(search_page, number: int):
     question, answers = faq_questions()[number]
     results = [path.lstrip("/") for path in search_results(search_page, FAQ_QUERIES[number])[:3]]
     assert answers & set(results), f"{question!r}: searching {FAQ_QUERIES[number]!r} gave {results}, expected one of {sorted(answers)}"
+
+
+def test_chinese_text_renders_with_a_cjk_font(browser, site_server: str):
+    """The glyphs of a Chinese heading come from a CJK font (Debian's fonts-noto-cjk), not a fallback box."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    block_foreign_hosts(context, site_server)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "zh/faq/", wait_until="load")
+        cdp = context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".md-content h1"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        context.close()
+    families = [f["familyName"] for f in fonts]
+    assert any("CJK" in name for name in families), (
+        f"the Chinese title is drawn with {families}: install Debian's fonts-noto-cjk (scripts/ensure-browser does, as root)"
+    )
