@@ -108,15 +108,7 @@ def on_post_build(config, **kwargs):
     plugin = config.plugins.get("i18n")
     if plugin is None or plugin.building:
         return  # a single-language site, or the inner build of another edition
-    site = Path(config.site_dir)
-    editions = [lang for lang in plugin.build_languages if lang != plugin.default_language]
-    split_search_index(site, editions)
-    # Material's language switch reads <edition>/sitemap.xml to find the same page in the other
-    # language; the i18n plugin writes one sitemap (with every page's alternates) at the root.
-    sitemap = site / "sitemap.xml"
-    if sitemap.is_file():
-        for edition in editions:
-            (site / edition / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    split_search_index(Path(config.site_dir), [lang for lang in plugin.build_languages if lang != plugin.default_language])
 
 
 def split_search_index(site: Path, editions: list[str]) -> dict[str, int]:
@@ -150,3 +142,42 @@ def on_page_context(context, page, config, nav, **kwargs):
         lang = alternate["lang"]
         alternate["link"] = "./" if lang == plugin.default_language else f"{lang}/"
     return context
+
+
+_HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def drop_head_alternates(html: str) -> str:
+    """Remove the <head>'s hreflang links (the header's switch and sitemap.xml's alternates stay).
+
+    Material fetches sitemap.xml under each of them, expecting an edition's root; the i18n plugin
+    makes them the same page in the other language, so every page load asked for
+    <page>/sitemap.xml and got a 404. The sitemap lists each page's alternates for search engines.
+    """
+    head, sep, body = html.partition("</head>")
+    return _HEAD_ALTERNATE.sub("", head) + sep + body
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    return drop_head_alternates(output)
+
+
+_SWITCH_LINK = re.compile(r'<a href="[^"]*" hreflang="(?P<lang>[^"]*)" class="md-select__link">')
+
+
+def on_post_template(output: str, template_name: str, config, **kwargs):
+    """404.html: Material renders it with the last page's language links; point them at each edition's home."""
+    if template_name != "404.html":
+        return output
+    from urllib.parse import urlsplit
+
+    plugin = config.plugins.get("i18n")
+    root = urlsplit(config.site_url or "/").path or "/"
+    default = plugin.default_language if plugin is not None else "en"
+
+    def home(m: re.Match) -> str:
+        lang = m["lang"]
+        href = root if lang == default else f"{root}{lang}/"
+        return f'<a href="{href}" hreflang="{lang}" class="md-select__link">'
+
+    return _SWITCH_LINK.sub(home, drop_head_alternates(output))

@@ -140,3 +140,23 @@ def test_the_stop_word_filter_leaves_chinese_queries_alone():
     assert rewritten(chinese) == chinese
     # the English rules still apply in a mixed query: stop words dropped, one-letter words exact
     assert rewritten(["why nn.Linear 为什么", "3-D 输入"]) == ["nn.Linear 为什么", "3^1 D^1 输入"]
+
+
+def test_no_page_head_carries_hreflang_links_but_the_sitemap_does(built_site: Path):
+    """Material fetches sitemap.xml under each head hreflang link (a 404 under a page); the sitemap has them."""
+    for html in built_site.rglob("*.html"):
+        head = html.read_text(encoding="utf-8").partition("</head>")[0]
+        assert '<link rel="alternate" href=' not in head, html.relative_to(built_site)
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="zh" href="https://linear-layout.github.io/linear-layout/zh/faq/"' in sitemap
+
+
+def test_drop_head_alternates_keeps_the_body():
+    html = ('<head>\n  <link rel="alternate" href="../zh/faq/" hreflang="zh">\n</head>'
+            '<body><link rel="alternate" href="x" hreflang="en"></body>')
+    assert hook.drop_head_alternates(html) == '<head>\n</head><body><link rel="alternate" href="x" hreflang="en"></body>'
+
+
+def test_the_404_page_switches_to_each_edition_home(built_site: Path):
+    links = {m["lang"]: m["href"] for m in _ALTERNATE.finditer((built_site / "404.html").read_text(encoding="utf-8"))}
+    assert links == {"en": "/linear-layout/", "zh": "/linear-layout/zh/"}
