@@ -165,10 +165,22 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 _SWITCH_LINK = re.compile(r'<a href="[^"]*" hreflang="(?P<lang>[^"]*)" class="md-select__link">')
 
 
+_ENGLISH_404: dict[str, str] = {}
+
+
 def on_post_template(output: str, template_name: str, config, **kwargs):
-    """404.html: Material renders it with the last page's language links; point them at each edition's home."""
+    """404.html, the host's one error page for the whole site, stays the English edition's (each edition's
+    build renders it to the same file, the last one in Chinese); its language links lead to each home."""
     if template_name != "404.html":
         return output
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and plugin.current_language != plugin.default_language and "en" in _ENGLISH_404:
+        return _ENGLISH_404["en"]
+    _ENGLISH_404["en"] = _error_page_links(output, config)
+    return _ENGLISH_404["en"]
+
+
+def _error_page_links(output: str, config) -> str:
     from urllib.parse import urlsplit
 
     plugin = config.plugins.get("i18n")

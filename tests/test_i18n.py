@@ -160,3 +160,4 @@ def test_drop_head_alternates_keeps_the_body():
 def test_the_404_page_switches_to_each_edition_home(built_site: Path):
     links = {m["lang"]: m["href"] for m in _ALTERNATE.finditer((built_site / "404.html").read_text(encoding="utf-8"))}
     assert links == {"en": "/linear-layout/", "zh": "/linear-layout/zh/"}
+    assert '<html lang="en"' in (built_site / "404.html").read_text(encoding="utf-8"), "the Chinese build overwrote 404.html"

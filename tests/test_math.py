@@ -84,6 +84,8 @@ def _source_has_math(src: Path) -> bool:
 
 def _built_page(site: Path, src: Path) -> Path:
     rel = src.relative_to(ROOT / "docs").with_suffix("")
+    if rel.suffix == ".zh":  # docs/x.zh.md is the Chinese edition's zh/x/
+        site, rel = site / "zh", rel.with_suffix("")
     return site / "index.html" if rel.as_posix() == "index" else site / rel / "index.html"
 
 
