@@ -69,3 +69,13 @@ def test_pages_load_the_lightbox_and_explorer_only_where_used(built_site: Path):
     for page in with_explorer:
         assert "data-shape-explorer" in page.read_text(encoding="utf-8"), f"{page}: explorer assets without an explorer"
     assert len(with_lightbox) < len(pages) and len(with_explorer) < len(pages)
+
+
+def test_a_chinese_page_loading_from_another_host_fails_the_build(tmp_path):
+    """hooks/offline.py checks the Chinese edition's pages too (the build of zh/ runs every hook again)."""
+    config = bad_site(tmp_path, "broken_anchor.md")
+    (tmp_path / "docs" / "index.md").write_text("# A page\n\nNothing loads from elsewhere.\n")
+    (tmp_path / "docs" / "index.zh.md").write_text((BAD_SITES / "cdn_script.zh.md").read_text(encoding="utf-8"))
+    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "index.zh.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
