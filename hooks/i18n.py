@@ -158,7 +158,22 @@ def drop_head_alternates(html: str) -> str:
     return _HEAD_ALTERNATE.sub("", head) + sep + body
 
 
+_NOTICE_HTML = (
+    '<div class="admonition warning untranslated"><p class="admonition-title">尚未翻译 / not yet translated</p>'
+    "<p>本页尚未翻译成中文，下面是英文原文；页眉的语言切换可回到英文版。"
+    "This page has not been translated into Chinese yet: the English text follows.</p></div>"
+)
+
+
+def add_notice_html(html: str) -> str:
+    """The notice after the first </h1> of a rendered page (notebooks, whose Markdown no hook sees)."""
+    head, sep, rest = html.partition("</h1>")
+    return head + sep + _NOTICE_HTML + rest if sep else html
+
+
 def on_post_page(output: str, page, config, **kwargs) -> str:
+    if is_fallback(page, config) and "尚未翻译 / not yet translated" not in output:
+        output = add_notice_html(output)
     return drop_head_alternates(output)
 
 

@@ -50,7 +50,7 @@ def test_untranslated_pages_carry_the_notice_and_translated_ones_do_not(built_si
         assert NOTICE not in en, f"the English {page} carries the notice"
         if chinese_of(page).exists():
             assert NOTICE not in zh, f"{chinese_of(page).relative_to(ROOT)} is translated but its page carries the notice"
-        elif page.suffix == ".md":
+        else:
             assert NOTICE in zh, f"zh/{page} is served in English without the notice"
             untranslated.append(str(page))
     if untranslated:
