@@ -26,7 +26,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: help install envs browser serve build test check lock clean page translation-stamp lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install envs browser serve build test check drift drift-run lock clean page translation-stamp lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness sitebuild snippets tests hooks scripts
@@ -57,12 +57,41 @@ test: install envs browser ## Run every test: lint, page code, outputs, shape cl
 check: install ## Fast loop for one page: make check PAGE=docs/x.md (its code and checks, and a strict build of the site)
 	@test -n "$(PAGE)" || { echo 'make check: give PAGE=<page>, e.g. make check PAGE=docs/math/gradients.md' >&2; exit 2; }
 	@test -e "$(PAGE)" || { echo 'make check: $(PAGE) does not exist' >&2; exit 2; }
-	@site=$$(mktemp -d); trap 'rm -rf "$$site"' EXIT; \
-	  NO_MKDOCS_2_WARNING=1 DOCS_LAST_UPDATED=false $(BIN)/mkdocs build --strict -q -d "$$site" & build=$$!; \
+	@# no -q: MkDocs then drops warnings before --strict counts them, and the build passes
+	@site=$$(mktemp -d); log=$$(mktemp); trap 'rm -rf "$$site" "$$log"' EXIT; \
+	  NO_MKDOCS_2_WARNING=1 DOCS_LAST_UPDATED=false $(BIN)/mkdocs build --strict -d "$$site" >"$$log" 2>&1 & build=$$!; \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider --durations=0 --durations-min=60 "$(PAGE)"; tests=$$?; \
 	  wait $$build; built=$$?; \
-	  test $$built = 0 || echo 'make check: mkdocs build --strict failed (messages above)' >&2; \
+	  test $$built = 0 || { grep -v '^INFO' "$$log" >&2; echo 'make check: mkdocs build --strict failed (messages above)' >&2; }; \
 	  test $$tests = 0 -a $$built = 0
+
+# `make drift`: the pages' code under another torch (TORCH=2.14.1; default: the newest pip would install), compared
+# with the pinned one in .venv. The candidate venv gets the pinned requirements with only torch replaced; its
+# requirements file lives in .cache/drift/ (requirements-*.txt at the top level are `make envs`' environments).
+DRIFT := .cache/drift
+PINNED_TORCH := $(shell sed -nE 's/^torch==([^ +]+).*/\1/p' requirements.txt)
+DRIFT_PYTEST := -m pytest docs -q -p no:cacheprovider --durations=0 --durations-min=600
+DRIFT_PY = $(if $(filter $(TORCH),$(PINNED_TORCH)),$(BIN)/python,$(DRIFT)/venv-$(TORCH)/bin/python)
+
+$(DRIFT)/venv-%/.requirements-installed: requirements.txt
+	@mkdir -p $(DRIFT)
+	sed -E 's/^torch==.*/torch==$*/' requirements.txt > $(DRIFT)/requirements-torch-$*.txt
+	@test -x $(DRIFT)/venv-$*/bin/python || $(PYTHON) -m venv $(DRIFT)/venv-$*
+	$(DRIFT)/venv-$*/bin/python -m pip install --quiet --disable-pip-version-check -r $(DRIFT)/requirements-torch-$*.txt
+	@touch $@
+
+drift: install envs ## Page code under another torch vs the pin: make drift [TORCH=2.14.1] [RECORD=docs/about/drift-reports]
+	@torch='$(TORCH)'; test -n "$$torch" || torch=$$($(BIN)/python scripts/drift.py --newest-torch) || exit 2; \
+	  echo "make drift: torch $(PINNED_TORCH) (pinned, .venv) against torch $$torch"; \
+	  $(MAKE) --no-print-directory drift-run TORCH=$$torch
+
+drift-run: $(if $(filter $(TORCH),$(PINNED_TORCH)),,$(DRIFT)/venv-$(TORCH)/.requirements-installed)
+	@test -n "$(TORCH)" || { echo 'make drift-run: give TORCH=<version>, or run make drift' >&2; exit 2; }
+	@rm -f $(DRIFT)/baseline.json $(DRIFT)/candidate.json $(DRIFT)/report.md
+	-NO_MKDOCS_2_WARNING=1 nice $(BIN)/python $(DRIFT_PYTEST) --docs-report $(DRIFT)/baseline.json
+	-NO_MKDOCS_2_WARNING=1 nice $(DRIFT_PY) $(DRIFT_PYTEST) --docs-report $(DRIFT)/candidate.json
+	$(BIN)/python scripts/drift.py $(DRIFT)/baseline.json $(DRIFT)/candidate.json \
+	  --markdown $(DRIFT)/report.md $(if $(RECORD),--record $(RECORD))
 
 lock: ## Recompile requirements.txt from requirements.in (pinned pip-tools in .venv-lock/)
 	@test -x .venv-lock/bin/pip-compile || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2; }

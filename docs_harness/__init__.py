@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,15 @@ from . import shapes
 from .containment import pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
 from .execute import Edit, Result, run_python, run_session, where
 from .markdown import (
+    PAGE_SUFFIXES,
+    PYTHON_LANGS,
+    UNBRACED_OPTIONS,
     Fence,
     Line,
     PageError,
+    cell_fences,
     cell_lines,
+    language_kind,
     notebook_spans,
     notebook_where,
     parse_page,
@@ -74,7 +80,7 @@ _LEDGER = pytest.StashKey[Ledger]()
 
 
 def _is_page(file_path: Path, config: pytest.Config) -> bool:
-    if file_path.suffix not in (".md", ".ipynb"):
+    if file_path.suffix not in (*PAGE_SUFFIXES, ".ipynb"):
         return False
     if any(Path(arg.split("::")[0]).resolve() == file_path.resolve() for arg in config.args):
         return True
@@ -135,6 +141,7 @@ class PageState:
         else:
             namespace = types.ModuleType("__main__").__dict__
         options = dict(block.options)
+        namespace["__file__"] = str(block.lines[0].path)  # the page or snippet the block is read from
         if block.kind == "session":
             result = run_session(list(block.lines), namespace, seconds=self.timeout(block), root=self.root)
         elif options.get("env"):
@@ -212,6 +219,64 @@ def check_claims(page: PageState) -> None:
         raise DocsFailure("\n".join(bad))
 
 
+OPTIONS = {"continuation", "env", "notest", "raises", "timeout"}
+_NEAR_OUTPUT = re.compile(r"^[ \t]*(?:#>(?=\S)|#[ \t]+>)")
+
+
+def fence_problem(fence: Fence, here: str) -> str:
+    """Why the harness cannot run or knowingly skip this block ("" if it can), as ``file:line: cause; fix``."""
+    if fence.problem:
+        return f"{here}: {fence.problem}"
+    if fence.indented:
+        return (
+            f"{here}: an indented code block is shown but never run: "
+            "fence it with ```python to run it, or ```text to show it as text"
+        )
+    kind = fence.kind
+    if kind == "none" and fence.includes:
+        name = fence.includes[0].name
+        return f"{here}: this fence includes {name} but has no language, so it is shown and never run: tag it ```python"
+    if kind in ("none", "display", "unknown") and fence.lang in UNLABELLED and _looks_like_python(fence):
+        return (
+            f"{here}: this fence looks like Python but would not run: tag it ```python "
+            '(or ```pycon for a >>> session), or give a reason with {.python notest="..."}'
+        )
+    if kind == "none":
+        return (
+            f"{here}: a fence without a language is shown but never checked: tag it ```python to run it, "
+            "or ```text (or its language, e.g. ```bash) to show it"
+        )
+    if kind == "python2":
+        return f"{here}: a {fence.lang} fence would not run: the site's code is Python 3, tag it ```python"
+    if kind == "unknown":
+        near = difflib.get_close_matches(fence.lang.casefold(), sorted(PYTHON_LANGS | {"text", "bash", "console"}), n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        return (
+            f"{here}: unknown fence language {fence.lang!r}{hint}, so the block is shown and never run: "
+            "tag it ```python to run it, or ```text to show it"
+        )
+    if kind == "display":
+        return ""
+    for key, value in fence.options.items():
+        if key in UNBRACED_OPTIONS:
+            continue
+        if key not in OPTIONS:
+            near = difflib.get_close_matches(key, sorted(OPTIONS), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            return f"{here}: unknown fence option {key!r}{hint} (the options are {', '.join(sorted(OPTIONS))})"
+        if key == "timeout":
+            try:
+                seconds = float(value) if value is not True else 0.0
+            except ValueError:
+                seconds = 0.0
+            if not seconds > 0 or seconds != seconds or seconds == float("inf"):
+                return f"{here}: timeout={value} is not a number of seconds: write a plain number, e.g. timeout=120"
+        if key in ("raises", "env") and (value is True or not str(value).strip()):
+            example = 'raises="RuntimeError"' if key == "raises" else 'env="paddle"'
+            return f"{here}: {key} needs a value: {{.python {example}}}"
+    return ""
+
+
 def _looks_like_python(fence: Fence) -> bool:
     source = fence.source
     if any(line.text.lstrip().startswith(">>> ") for line in fence.lines):
@@ -256,6 +321,19 @@ class DocsPage(pytest.File):
                 state.spans = notebook_spans(state.rel, cells)
                 previous = None
                 for cell in cells:
+                    if cell.kind == "markdown":
+                        for lineno, lang in cell_fences(cell):
+                            if language_kind(lang) != "display":
+                                at = notebook_where(state.rel, lineno)
+                                add(
+                                    "problem",
+                                    [Line("", self.path, lineno)],
+                                    message=(
+                                        f"{at}: a code block in a markdown cell is shown but never run: "
+                                        "make it a code cell, or tag it ```text to show it as text"
+                                    ),
+                                    lineno=lineno,
+                                )
                     if cell.kind == "code" and cell.source.strip():
                         lines = cell_lines(self.path, cell)
                         add("python", lines, continues=previous, lineno=lines[0].lineno)
@@ -266,32 +344,42 @@ class DocsPage(pytest.File):
                 for fence in fences:
                     opts = fence.options
                     here = f"{state.rel}:{fence.lineno}"
-                    if fence.lang in ("python", "py", "python3", "pycon") and "notest" in opts:
+                    lineno = fence.lineno
+                    wrong = fence_problem(fence, here)
+                    if wrong:
+                        add("problem", fence.lines or [Line("", self.path, lineno)], message=wrong, lineno=lineno)
+                        continue
+                    if fence.kind == "display":
+                        ledger.opt_outs.append(f"{here}: {fence.lang} block shown, not run")
+                        continue
+                    if "notest" in opts:
                         if opts["notest"] is True or not str(opts["notest"]).strip():
-                            add("problem", fence.lines, message=f'{here}: notest needs a reason: {{.python notest="why it cannot run"}}', lineno=fence.lineno)
+                            add("problem", fence.lines, message=f'{here}: notest needs a reason: {{.python notest="why it cannot run"}}', lineno=lineno)
                         else:
                             ledger.opt_outs.append(f"{here}: block not run: {opts['notest']}")
                         continue
-                    if fence.lang in ("python", "py", "python3", "pycon"):
-                        if not fence.lines:
-                            continue
-                        session = fence.lang == "pycon" or fence.lines[0].text.lstrip().startswith(">>>")
-                        continues = last_python if "continuation" in opts else None
-                        if "continuation" in opts and last_python is None:
-                            add("problem", fence.lines, message=f"{here}: continuation, but no python block comes before it", lineno=fence.lineno)
-                            continue
-                        add("session" if session else "python", fence.lines, opts.items(), continues, lineno=fence.lineno)
-                        last_python = len(state.blocks) - 1
-                    elif fence.lang in UNLABELLED and _looks_like_python(fence):
-                        add(
-                            "problem",
-                            fence.lines,
-                            message=(
-                                f"{here}: this fence looks like Python but would not run: tag it ```python "
-                                '(or ```pycon for a >>> session), or give a reason with {.python notest="..."}'
-                            ),
-                            lineno=fence.lineno,
-                        )
+                    if not fence.lines:
+                        continue
+                    for line in fence.lines:
+                        near = _NEAR_OUTPUT.match(line.text)
+                        if near and fence.kind == "python":
+                            fixed = "#> " + _NEAR_OUTPUT.sub("", line.text).lstrip()
+                            add(
+                                "problem",
+                                [line],
+                                message=(
+                                    f"{where(line, root)}: {line.text.strip()!r} is not an output line, so it is "
+                                    f"not compared: write {fixed.strip()!r} (#> and one space)"
+                                ),
+                                lineno=line.lineno,
+                            )
+                    session = fence.kind == "session" or fence.lines[0].text.lstrip().startswith(">>>")
+                    continues = last_python if "continuation" in opts else None
+                    if "continuation" in opts and last_python is None:
+                        add("problem", fence.lines, message=f"{here}: continuation, but no python block comes before it", lineno=lineno)
+                        continue
+                    add("session" if session else "python", fence.lines, opts.items(), continues, lineno=lineno)
+                    last_python = len(state.blocks) - 1
         except PageError as exc:
             add("problem", [Line("", self.path, 1)], message=str(exc))
         if state.spans:
@@ -301,6 +389,18 @@ class DocsPage(pytest.File):
             if self.path.suffix == ".ipynb" and block.kind != "claims":
                 name = f"cell:{block.start_line // 1000}"
             yield MarkdownInlinePythonItem.from_parent(self, name=name, test_definition=block)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Give the call report of a block what it printed and its problems other than shown outputs (for --docs-report)."""
+    report = yield
+    block = getattr(item, "test_definition", None)
+    if call.when == "call" and isinstance(block, DocsBlock) and block.index in block.page.results:
+        result = block.page.results[block.index]
+        report.user_properties.append(("printed", result.printed))
+        report.user_properties.append(("problems", list(result.problems)))
+    return report
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:

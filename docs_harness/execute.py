@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest_socket
 
 from .markdown import Line, notebook_where
-from .outputs import OutputLayoutError, as_output_lines, diff, normalise, owner_of, statements
+from .outputs import OutputLayoutError, as_output_lines, clip, diff, normalise, owner_of, statements
 
 
 class BlockTimeout(BaseException):
@@ -211,7 +211,7 @@ def run_python(lines: list[Line], namespace: dict, *, raises: str | None, second
             if actual:
                 result.output_problems.append(
                     f"{where(lines[stmt.last - 1], root)}: this statement prints output that the page does not show:\n"
-                    + "\n".join(as_output_lines(actual, "    "))
+                    + "\n".join(clip(as_output_lines(actual, "    ")))
                     + "\nshow it with #> lines under the statement (pytest --update-outputs writes them)"
                 )
                 edit = _file_edit(lines, stmt.last + 1, stmt.last + 1, as_output_lines(actual, stmt.indent), stmt.first)

@@ -12,7 +12,13 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PYTHON_LANGS = {"python", "py", "python3", "pycon"}
+# Fence languages the harness runs, compared case-insensitively (Pygments reads ``Python`` and ``PY``
+# as Python too). Every other language Pygments knows is shown, not run; an unknown one is an error.
+RUN_LANGS = {"python", "py", "python3", "py3"}
+SESSION_LANGS = {"pycon", "python-console"}
+PYTHON_LANGS = RUN_LANGS | SESSION_LANGS
+# Extensions MkDocs reads as Markdown pages (mkdocs.utils.markdown_extensions).
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _INCLUDE = re.compile(r"""^(?P<indent>[ \t]*)-{2,}8<-{2,}[ \t]+(?P<q>["'])(?P<spec>[^"']+)(?P=q)[ \t]*$""")
@@ -43,14 +49,42 @@ class Fence:
     options: dict[str, str | bool]
     lines: list[Line] = field(default_factory=list)
     includes: list[Path] = field(default_factory=list)
+    problem: str = ""  # what is wrong with how the block is written, "" if nothing
+    indented: bool = False  # an indented code block, not a fence
+    shown: bool = True  # the built page shows it as a code block (not an unreadable fence, not a comment)
 
     @property
     def source(self) -> str:
         return "".join(line.text + "\n" for line in self.lines)
 
     @property
+    def kind(self) -> str:
+        """python | session | python2 | display (another language) | unknown | none (no language)."""
+        return language_kind(self.lang)
+
+    @property
     def runs(self) -> bool:
-        return self.lang in PYTHON_LANGS and "notest" not in self.options
+        return self.kind in ("python", "session") and "notest" not in self.options
+
+
+def language_kind(lang: str | None) -> str:
+    if not lang:
+        return "none"
+    name = lang.casefold()
+    if name in RUN_LANGS:
+        return "python"
+    if name in SESSION_LANGS:
+        return "session"
+    if name in ("python2", "py2"):
+        return "python2"
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return "unknown"
+    return "display"
 
 
 @dataclass
@@ -59,13 +93,25 @@ class CodeSpan:
     lineno: int
     text: str
     exemption: str | None
+    column: int = 0
+
+
+# Options superfences itself reads from an unbraced info string (```python title="x"); any other
+# word makes it give up on the fence and show its lines as paragraph text.
+UNBRACED_OPTIONS = {"hl_lines", "linenums", "title"}
 
 
 def parse_info(info: str, where: str) -> tuple[str | None, dict[str, str | bool]]:
     """Split a fence's info string: ``python`` or superfences' ``{.python raises="RuntimeError"}``."""
+    lang, options, _ = read_info(info, where)
+    return lang, options
+
+
+def read_info(info: str, where: str) -> tuple[str | None, dict[str, str | bool], str]:
+    """``parse_info`` plus what is wrong with the info string as superfences reads it ("" if nothing)."""
     info = info.strip()
     if not info:
-        return None, {}
+        return None, {}, ""
     braced = info.startswith("{") and info.endswith("}")
     try:
         words = shlex.split(info[1:-1] if braced else info)
@@ -83,7 +129,15 @@ def parse_info(info: str, where: str) -> tuple[str | None, dict[str, str | bool]
             options[key] = value
         elif not word.startswith(("#", ".")):
             options[word] = True
-    return lang, options
+    problem = ""
+    unread = [key for key in options if key not in UNBRACED_OPTIONS]
+    if not braced and unread:
+        rest = info.split(None, 1)[1] if " " in info else ""
+        problem = (
+            f"the fence options {rest!r} need braces, or the fence is shown as plain text and its "
+            f"#> lines as headings: write ```{{.{lang} {rest}}}"
+        )
+    return lang, options, problem
 
 
 def read_snippet(spec: str, bases: list[Path], where: str) -> list[Line]:
@@ -130,30 +184,82 @@ def _dedent(text: str, indent: str) -> str:
     return text.lstrip(" \t")
 
 
+_QUOTE = re.compile(r"^(?P<lead>[ \t]*)>[ ]?")  # also a quote inside an admonition or list item
+# Lines that open a block whose body is indented by 4: list items, admonitions, details, tabs, footnotes.
+_CONTAINER = re.compile(r"^(?:[-*+][ \t]+\S|\d+[.)][ \t]+\S|(?:!!!|\?\?\?\+?|===)[ \t]|\[\^[^\]]+\]:)")
+_MARKER_START = re.compile(r"^\s*unchecked-shape\b")
+
+
+def _unquote(raw: str, depth: int | None = None) -> tuple[int, str]:
+    """Strip blockquote markers (``> ``): all of them, or at most ``depth``; return how many and the rest."""
+    n = 0
+    while (depth is None or n < depth) and (m := _QUOTE.match(raw)):
+        raw, n = m["lead"] + raw[m.end() :], n + 1
+    return n, raw
+
+
+def _indent(text: str) -> int:
+    text = text.expandtabs(4)
+    return len(text) - len(text.lstrip())
+
+
+def _code_span_ranges(raw: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE_SPAN.finditer(raw)]
+
+
+def _find_comment_open(raw: str, start: int) -> int:
+    """Index of the first ``<!--`` at or after ``start`` that is not inside a code span, or -1."""
+    ranges = _code_span_ranges(raw)
+    at = raw.find("<!--", start)
+    while at >= 0 and any(a <= at < b for a, b in ranges):
+        at = raw.find("<!--", at + 1)
+    return at
+
+
 def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpan]]:
-    """All fences of a markdown page, at any depth, and the code spans outside them."""
+    """All code blocks of a markdown page, at any depth, and the code spans outside them.
+
+    Code blocks are fences (also inside admonitions, tabs and ``>`` quotes) and indented code
+    blocks. HTML comments hide what they hold, as in Markdown; a comment that is never closed
+    hides nothing (Markdown shows it as text) and is reported as a block with a ``problem``, as
+    is a fence whose options superfences cannot read.
+    """
     text = path.read_text(encoding="utf-8")
     front = _FRONT_MATTER.match(text)
     skip = front.group(0).count("\n") if front else 0
     lines = text.splitlines()
     fences: list[Fence] = []
     spans: list[CodeSpan] = []
+
+    def problem(lineno: int, message: str) -> None:
+        fences.append(Fence(path, lineno, None, {}, [Line(lines[lineno - 1], path, lineno)], problem=message, shown=False))
+
     i = skip
     in_comment = False
+    containers = [0]  # content indent of each open list item / admonition / tab
+    blank_before = True
     while i < len(lines):
         raw = lines[i]
-        opening = _FENCE_OPEN.match(raw)
-        if opening and not in_comment:
+        start = 0
+        if in_comment:
+            end = raw.find("-->")
+            if end < 0:
+                i += 1
+                continue
+            in_comment, start = False, end + 3
+        depth, body = _unquote(raw)
+        opening = _FENCE_OPEN.match(body) if start == 0 else None
+        if opening:
             indent, marker = opening["indent"], opening["fence"]
             where = f"{path}:{i + 1}"
-            lang, options = parse_info(opening["info"], where)
-            fence = Fence(path, i + 1, lang, options)
+            lang, options, wrong = read_info(opening["info"], where)
+            fence = Fence(path, i + 1, lang, options, problem=wrong, shown=not wrong)
             close = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
             i += 1
-            while i < len(lines) and not close.match(lines[i]):
-                body = _dedent(lines[i], indent)
+            while i < len(lines) and not close.match(_unquote(lines[i], depth)[1]):
+                body = _dedent(_unquote(lines[i], depth)[1], indent)
                 include = _INCLUDE.match(body)
-                if include and lang is not None:
+                if include:
                     found = read_snippet(include["spec"], bases, f"{path}:{i + 1}")
                     fence.includes.append(found[0].path if found else Path(include["spec"]))
                     fence.lines.extend(
@@ -165,14 +271,58 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
             if i >= len(lines):
                 raise PageError(f"{where}: fence {marker} is never closed")
             fences.append(fence)
+            blank_before = False
             i += 1
             continue
-        if "<!--" in raw and "-->" not in raw.split("<!--", 1)[1]:
+        if start == 0 and body.strip():
+            level = _indent(body)
+            if blank_before:
+                while len(containers) > 1 and containers[-1] > level:
+                    containers.pop()
+            if blank_before and level >= containers[-1] + 4:
+                code = Fence(path, i + 1, None, {}, indented=True)
+                threshold = containers[-1] + 4
+                while i < len(lines):
+                    part = _unquote(lines[i], depth)[1]
+                    if part.strip() and _indent(part) < threshold:
+                        break
+                    code.lines.append(Line(part.expandtabs(4)[threshold:], path, i + 1))
+                    i += 1
+                while code.lines and not code.lines[-1].text.strip():
+                    code.lines.pop()
+                fences.append(code)
+                blank_before = True
+                continue
+            if _CONTAINER.match(body.lstrip()):
+                containers.append(level + 4)
+        blank_before = not body.strip()
+        # comments: a <!-- outside code spans hides everything up to the next -->
+        visible = [(start, len(raw))]
+        at = _find_comment_open(raw, start)
+        while at >= 0:
+            end = raw.find("-->", at + 4)
+            if end >= 0:
+                visible[-1] = (visible[-1][0], at)
+                visible.append((end + 3, len(raw)))
+                at = _find_comment_open(raw, end + 3)
+                continue
+            if _MARKER_START.match(raw[at + 4 :]):
+                problem(i + 1, "an unchecked-shape marker must end with --> on its line: <!-- unchecked-shape: reason -->")
+                break
+            later = next((k for k in range(i + 1, len(lines)) if "-->" in lines[k]), None)
+            if later is None:
+                problem(
+                    i + 1,
+                    "this <!-- comment is never closed, so Markdown shows it as text: "
+                    "close it with --> or write &lt;!-- for the characters themselves",
+                )
+                break
+            visible[-1] = (visible[-1][0], at)
             in_comment = True
-        elif in_comment and "-->" in raw:
-            in_comment = False
-        elif not in_comment:
-            spans.extend(_spans(raw, path, i + 1))
+            break
+        for span in _spans(raw, path, i + 1):
+            if any(a <= span.column < b for a, b in visible):
+                spans.append(span)
         i += 1
     return fences, spans
 
@@ -181,7 +331,7 @@ def _spans(raw: str, path: Path, lineno: int) -> list[CodeSpan]:
     found = []
     for match in _CODE_SPAN.finditer(raw):
         exempt = _EXEMPT.match(raw[match.end() :])
-        found.append(CodeSpan(path, lineno, match["text"].strip(), exempt["reason"] if exempt else None))
+        found.append(CodeSpan(path, lineno, match["text"].strip(), exempt["reason"] if exempt else None, match.start()))
     return found
 
 
@@ -220,3 +370,17 @@ def notebook_where(path: Path, lineno: int) -> str:
 
 def cell_lines(path: Path, cell: Cell) -> list[Line]:
     return [Line(text, path, cell.index * 1000 + k) for k, text in enumerate(cell.source.splitlines(), start=1)]
+
+
+def cell_fences(cell: Cell) -> list[tuple[int, str | None]]:
+    """(line number as cell_lines counts, language) of each fence in a markdown cell."""
+    found, fence = [], None
+    for k, raw in enumerate(cell.source.splitlines(), start=1):
+        opening = _FENCE_OPEN.match(_unquote(raw)[1])
+        if fence is None and opening:
+            fence = opening["fence"]
+            lang, _ = parse_info(opening["info"], f"cell {cell.index}, line {k}")
+            found.append((cell.index * 1000 + k, lang))
+        elif fence is not None and raw.strip().startswith(fence[0] * len(fence)) and not raw.strip().strip(fence[0]):
+            fence = None
+    return found

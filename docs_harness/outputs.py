@@ -71,10 +71,24 @@ def normalise(text: str) -> list[str]:
     return lines
 
 
+MESSAGE_LINES = 40  # lines of printed output or diff a failure message quotes; the rest is counted
+
+
+def clip(lines: list[str], limit: int = MESSAGE_LINES) -> list[str]:
+    """At most ``limit`` lines, then one line saying how many were left out."""
+    if len(lines) <= limit:
+        return lines
+    return lines[:limit] + [f"... {len(lines) - limit} more lines not shown (pytest --update-outputs=diff prints them all)"]
+
+
 def diff(expected: list[str], actual: list[str], label: str) -> str:
     return "\n".join(
-        difflib.unified_diff(
-            expected, actual, fromfile=f"{label} (shown on the page)", tofile=f"{label} (printed by the code)", lineterm=""
+        clip(
+            list(
+                difflib.unified_diff(
+                    expected, actual, fromfile=f"{label} (shown on the page)", tofile=f"{label} (printed by the code)", lineterm=""
+                )
+            )
         )
     )
 

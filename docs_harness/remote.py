@@ -69,6 +69,7 @@ def _child(answer: str) -> None:
     request = json.loads(sys.stdin.read())
     lines = [Line(text, Path(path), lineno) for text, path, lineno in request["lines"]]
     namespace = types.ModuleType("__main__").__dict__
+    namespace["__file__"] = str(lines[0].path) if lines else None  # the page or snippet, as in the main process
     result = run_python(lines, namespace, raises=request["raises"], seconds=request["seconds"], root=Path(request["root"]))
     data = {
         "problems": result.problems,

@@ -1,11 +1,15 @@
 """pytest plugin: with --docs-report=PATH, write what each test item did (outcome, failure text, warnings) as JSON.
 
+A page block's item also records what it printed and its problems other than shown outputs, handed over by the
+harness as pytest user properties.
+
 Two such reports, one per environment, are what `scripts/drift.py` compares. Only pytest's own hooks are
 used, so the record is the same however the harness runs a block.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import platform
 import re
@@ -65,6 +69,11 @@ class Recorder:
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = self.item(report.nodeid)
+        for key, value in report.user_properties if report.when == "call" else ():
+            if key == "printed":  # what a block printed, compared across environments even where no #> line shows it
+                entry["printed"] = self.neutral(value)
+            elif key == "problems":  # what failed other than a shown output: the block raised, timed out, ...
+                entry["problems"] = [self.neutral(text) for text in value]
         if report.failed:
             entry["outcome"] = "failed" if report.when == "call" else "error"
             entry["failure"] += self.neutral(report.longreprtext)
@@ -89,6 +98,7 @@ class Recorder:
             except metadata.PackageNotFoundError:
                 continue
         data = {
+            "date": datetime.datetime.now(datetime.UTC).date().isoformat(),  # the day the code ran
             "python": platform.python_version(),
             "versions": versions,
             "exitstatus": int(exitstatus),

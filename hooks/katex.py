@@ -23,8 +23,10 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,6 +35,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
+
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # sitebuild/ is a top-level package of the checkout
+from sitebuild.math_delimiters import formula_problems, leftover_delimiters  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")
@@ -589,6 +595,27 @@ def on_pre_build(config, **kwargs):
     _build.seconds += time.perf_counter() - start
 
 
+def _where(page) -> str:
+    path = page.file.abs_src_path or page.file.src_uri
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    # A formula arithmatex cannot find (never closed, or split by a table's |) reaches no one: the
+    # page shows "(x" as text. sitebuild/math_delimiters.py reads the source as arithmatex does.
+    if page.file.src_uri.endswith(".ipynb"):
+        return markdown
+    problems = formula_problems(page.file.content_string)
+    if problems:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError("\n".join(f"{_where(page)}:{line}: {message}" for line, message in problems))
+    return markdown
+
+
 def on_page_content(html_content, page, config, files, **kwargs):
     start = time.perf_counter()
     src = page.file.src_uri
@@ -597,6 +624,9 @@ def on_page_content(html_content, page, config, files, **kwargs):
     if src.endswith(".ipynb"):
         content, more = render_dollars(content, _build.render, stash, _build.runs_of)
         results += more
+    for text in leftover_delimiters(content):
+        _build.errors += 1
+        log.error(f"a formula delimiter is left as text on page '{src}': {text!r}; write the formula as \\(…\\), or the characters in a code span")
     math = PageMath()
     for formula, out, error in results:
         if error is not None:
@@ -639,7 +669,7 @@ def on_post_build(config, **kwargs):
     if _build.errors:
         from mkdocs.exceptions import PluginError
 
-        raise PluginError(f"KaTeX could not render {_build.errors} formula(s); see the errors above")
+        raise PluginError(f"{_build.errors} formula(s) could not be rendered or were left as text; see the errors above")
     glyphs: dict[str, set[str]] = {}
     for math in _build.pages.values():
         for face, chars in math.glyphs.items():

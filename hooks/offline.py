@@ -1,60 +1,61 @@
-"""Every page loads its code and styles from the site itself.
+"""Every page loads its code, styles, images and media from the site itself.
 
 nbconvert puts a Mermaid loader on every notebook page that imports Mermaid from
 a CDN when the notebook holds a diagram; ours hold none, so the loader is dropped.
-Anything else that would fetch a script, style sheet or font from another host
-stops the build, naming the page and the address.
+Anything else that would fetch a script, style sheet, font, image, frame or media
+file from another host stops the build, naming the page or asset file and the
+address; so does an ``extra_css`` or ``extra_javascript`` entry that is remote or
+missing. The rules are plain functions in sitebuild/offline.py.
 """
 
 from __future__ import annotations
 
-import re
+import os
+import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-_NOTEBOOK_MERMAID = re.compile(
-    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{\s*'
-    r'const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>',
-    re.S,
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # sitebuild/ is a top-level package of the checkout
+
+from sitebuild.offline import (  # noqa: E402, F401  (_REMOTE_LOADS: tests/test_offline.py compares full scans)
+    _REMOTE_LOADS,
+    asset_loads,
+    missing_extras,
+    remote_loads,
+    strip_notebook_loaders,
 )
-# <script src=...>, <link href=...> for styles/fonts/preloads, import("..."), @import / url(...) in inline CSS
-_REMOTE_LOADS = [
-    re.compile(r"<script\b[^>]*\bsrc=[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
-    re.compile(
-        r"<link\b(?=[^>]*\brel=[\"'](?:stylesheet|preload|modulepreload|preconnect|dns-prefetch)[\"'])"
-        r"[^>]*\bhref=[\"'](?P<url>(?:https?:)?//[^\"']+)",
-        re.I,
-    ),
-    re.compile(r"\bimport\(\s*[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
-    re.compile(r"\bfrom\s+[\"'](?P<url>(?:https?:)?//[^\"']+)", re.I),
-    re.compile(r"url\(\s*[\"']?(?P<url>(?:https?:)?//[^\"')]+)", re.I),
-]
 
 
-def strip_notebook_loaders(html: str) -> str:
-    return _NOTEBOOK_MERMAID.sub("", html)
+def _rel(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
 
 
-# Scanning a whole page with a case-insensitive pattern is slow (about 0.1 s a build for the last three
-# above). Each pattern's match implies its cue in the lower-cased page, so a page without the cue is
-# not scanned. re.IGNORECASE also matches these non-ASCII letters to ASCII ones, which lower() does not
-# map the same way; a page holding any of them is scanned with every pattern.
-_CUES = [
-    re.compile(cue)
-    for cue in (r"<script", r"<link", r"import\(\s*[\"'](?:https?:)?//", r"from\s+[\"'](?:https?:)?//", r"url\(\s*[\"']?(?:https?:)?//")
-]
-_CASE_FOLDS_TO_ASCII = "\u0130\u0131\u212a\u017f"  # İ ı (i), Kelvin sign (k), long s (s)
-
-
-def remote_loads(html: str) -> list[str]:
-    """Addresses on other hosts that this HTML would fetch while loading (links a reader clicks do not count)."""
-    lower = html.lower()
-    every = any(c in html for c in _CASE_FOLDS_TO_ASCII)
-    found = []
-    for cue, pattern in zip(_CUES, _REMOTE_LOADS, strict=True):
-        if every or cue.search(lower):
-            found += [m["url"] for m in pattern.finditer(html)]
-    return found
+def on_files(files, config, **kwargs):
+    problems = []
+    names = {f.src_uri for f in files}
+    for key in ("extra_css", "extra_javascript"):
+        entries = [str(getattr(e, "path", e)) for e in config[key]]
+        problems += [f"{_rel(config.config_file_path)}: {p}" for p in missing_extras(key, entries, names.__contains__)]
+    for file in files:
+        if not (file.src_uri.endswith((".css", ".js", ".mjs")) and file.abs_src_path):
+            continue
+        if not Path(os.path.abspath(file.abs_src_path)).is_relative_to(os.path.abspath(config.docs_dir)):
+            continue  # the theme's own files
+        text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+        for line, url in asset_loads(text):
+            problems.append(
+                f"{_rel(file.abs_src_path)}:{line}: the file would load from another host: {url}; "
+                "put what it loads under docs/assets/ and refer to it relatively"
+            )
+    if problems:
+        raise PluginError("\n".join(problems))
+    return files
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:

@@ -41,7 +41,7 @@ def mkdocs_build(config: Path, site_dir: Path, *, cwd: Path = ROOT) -> subproces
 
 
 def one_page_site(folder: Path, page: Path) -> Path:
-    """The real mkdocs.yml (without its nav) in `folder`, whose docs/ holds only `page`; returns the config.
+    """The real mkdocs.yml (without its nav) in `folder`, whose docs/ holds only `page` and the assets; returns the config.
 
     A notebook gets a home page beside it. Everything else of the repository (hooks, overrides,
     snippets, node_modules) is linked in, so the configuration is used exactly as written.
@@ -53,6 +53,7 @@ def one_page_site(folder: Path, page: Path) -> Path:
             (folder / entry.name).symlink_to(entry)
     docs = folder / "docs"
     docs.mkdir()
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")  # what extra_css and extra_javascript list
     if page.suffix == ".ipynb":
         (docs / "index.md").write_text("# Home\n")
         shutil.copy(page, docs / page.name)

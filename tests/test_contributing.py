@@ -24,7 +24,7 @@ from conftest import mkdocs_build
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 GUIDE = ROOT / "CONTRIBUTING.md"
-BAD_INPUTS = sorted((TESTS / "bad_pages").glob("*.md")) + sorted((TESTS / "bad_pages").glob("*.ipynb"))
+BAD_INPUTS = sorted(p for p in (TESTS / "bad_pages").iterdir() if p.suffix in (".md", ".markdown", ".ipynb"))
 BAD_FENCES = sorted((TESTS / "bad_fences").glob("*.md"))
 PLACEHOLDER = re.compile(r"\s*(?:…|\.\.\.|<[a-z][^>]*>)\s*")
 
@@ -85,7 +85,7 @@ def test_each_documented_message_is_produced_by_a_bad_input(message, bad_run):
     )
 
 
-FAILURE_LINE = re.compile(r"^(?:/\S+/)?tests/\S+?\.(?:md|py|ipynb)(?::\d+|: cell \d+, line \d+): (?P<message>\S.*)$", re.M)
+FAILURE_LINE = re.compile(r"^(?:/\S+/)?tests/\S+?\.(?:md|markdown|py|ipynb)(?::\d+|: cell \d+, line \d+): (?P<message>\S.*)$", re.M)
 
 
 def test_every_message_the_harness_prints_is_explained(bad_run):
@@ -192,3 +192,18 @@ def test_make_page_refuses_a_bad_section(checkout_copy):
     result = make_page(checkout_copy, "SECTION=Bad Section", "TITLE=Anything")
     assert result.returncode != 0
     assert "SECTION must be a folder name" in result.stderr
+
+
+def test_make_check_fails_when_the_strict_build_warns(checkout_copy):
+    # mkdocs build -q drops warnings before --strict counts them; make check must not pass such a build
+    orphan = checkout_copy / "docs" / "math" / "not-in-nav.md"
+    orphan.write_text("# Not in the nav\n\nThis page is in docs/ but not in the nav.\n", encoding="utf-8")
+    try:
+        result = subprocess.run(
+            ["make", "-s", "--no-print-directory", "check", "PAGE=docs/sources.md"],
+            cwd=checkout_copy, capture_output=True, text=True, timeout=300,
+        )
+    finally:
+        orphan.unlink()
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "math/not-in-nav.md" in result.stderr and "make check: mkdocs build --strict failed" in result.stderr, result.stderr

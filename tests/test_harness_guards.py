@@ -201,3 +201,111 @@ def test_a_chinese_page_is_checked_exactly_as_an_english_one(pytester):
             "*2 shape claims checked*",
         ]
     )
+
+
+def test_every_code_block_a_reader_sees_runs_or_is_refused(pytester):
+    result = run_page(pytester, "unrun_fences.md")
+    result.assert_outcomes(failed=10)
+    result.stdout.fnmatch_lines_random(
+        [
+            "tests/bad_pages/unrun_fences.md:6: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:10: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:14: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:18: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:24: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:30: the block raised ValueError",
+            "tests/bad_pages/unrun_fences.md:35: an indented code block is shown but never run: "
+            "fence it with ```python to run it, or ```text to show it as text",
+            "tests/bad_pages/unrun_fences.md:37: a fence without a language is shown but never checked: tag it ```python "
+            "to run it, or ```text (or its language, e.g. ```bash) to show it",
+            "tests/bad_pages/unrun_fences.md:41: unknown fence language 'pyhton' (did you mean 'python'?), so the block "
+            "is shown and never run: tag it ```python to run it, or ```text to show it",
+            "tests/bad_pages/unrun_fences.md:53: a python2 fence would not run: the site's code is Python 3, tag it ```python",
+            "  opt-out  tests/bad_pages/unrun_fences.md:49: text block shown, not run",
+        ]
+    )
+
+
+def test_options_without_braces_are_refused(pytester):
+    result = run_page(pytester, "unbraced_options.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/unbraced_options.md:6: the fence options 'raises=\"ValueError\"' need braces, or the fence is "
+            'shown as plain text and its #> lines as headings: write ```{.python raises="ValueError"}'
+        ]
+    )
+
+
+def test_a_markdown_page_with_another_suffix_runs(pytester):
+    result = run_page(pytester, "other_suffix.markdown")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["tests/bad_pages/other_suffix.markdown:4: the block raised ValueError"])
+
+
+def test_comments_hide_only_what_markdown_hides(pytester):
+    result = run_page(pytester, "comments.md")
+    result.assert_outcomes(failed=5)
+    result.stdout.fnmatch_lines_random(
+        [
+            "tests/bad_pages/comments.md:6: the block raised ValueError",
+            "tests/bad_pages/comments.md:9: an unchecked-shape marker must end with --> on its line: "
+            "<!-- unchecked-shape: reason -->",
+            "tests/bad_pages/comments.md:19: this <!-- comment is never closed, so Markdown shows it as text: "
+            "close it with --> or write &lt;!-- for the characters themselves",
+            "tests/bad_pages/comments.md:22: the block raised ValueError",
+            "tests/bad_pages/comments.md:9: shape claim `[[]4, 4]` [[]4, 4] is not printed by any code on this page",
+            "tests/bad_pages/comments.md:25: shape claim `[[]5, 5]` [[]5, 5] is not printed by any code on this page",
+        ]
+    )
+    assert "hidden in a comment" not in result.stdout.str()
+
+
+def test_fence_options_and_output_lines_are_read_strictly(pytester):
+    result = run_page(pytester, "options.md")
+    result.assert_outcomes(failed=9, passed=2)
+    result.stdout.fnmatch_lines_random(
+        [
+            "tests/bad_pages/options.md:3: timeout=2m is not a number of seconds: write a plain number, e.g. timeout=120",
+            "tests/bad_pages/options.md:8: unknown fence option 'raise'; did you mean 'raises'? "
+            "(the options are continuation, env, notest, raises, timeout)",
+            "tests/bad_pages/options.md:12: unknown fence option 'continue'; did you mean 'continuation'? *",
+            "tests/bad_pages/options.md:17: unknown fence option 'notests'; did you mean 'notest'? *",
+            "tests/bad_pages/options.md:24: '#>no space' is not an output line, so it is not compared: "
+            "write '#> no space' (#> and one space)",
+            "tests/bad_pages/options.md:26: '# > space inside' is not an output line, so it is not compared: "
+            "write '#> space inside' (#> and one space)",
+            "tests/bad_pages/options.md:30: this statement prints output that the page does not show:",
+            "... 99960 more lines not shown (pytest --update-outputs=diff prints them all)",
+            'tests/bad_pages/options.md:44: raises needs a value: {.python raises="RuntimeError"}',
+        ]
+    )
+    assert len(result.stdout.str()) < 20_000, "100k printed lines are counted, not quoted"
+    assert "#> 40\n" not in result.stdout.str()
+
+
+def test_file_is_the_page_or_the_snippet(pytester):
+    result = run_page(pytester, "options.md", "-v")
+    result.stdout.fnmatch_lines_random(["*options.md::line:33 PASSED*", "*options.md::line:40 PASSED*"])
+
+
+def test_an_include_in_a_fence_without_a_language_is_named(pytester):
+    result = run_page(pytester, "unlabelled_include.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/unlabelled_include.md:3: this fence includes shown_never_run.py but has no language, "
+            "so it is shown and never run: tag it ```python"
+        ]
+    )
+
+
+def test_a_fence_in_a_notebook_markdown_cell_is_refused(pytester):
+    result = run_page(pytester, "fence_in_markdown_cell.ipynb")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/fence_in_markdown_cell.ipynb: cell 1, line 5: a code block in a markdown cell is shown "
+            "but never run: make it a code cell, or tag it ```text to show it as text"
+        ]
+    )

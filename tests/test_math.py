@@ -355,3 +355,55 @@ def test_chinese_inside_a_formula_fails_the_build_naming_the_chinese_page(tmp_pa
     assert result.returncode != 0
     assert "KaTeX cannot render a formula on page 'index.zh.md': \\(y = 权重 x + b\\)" in result.stderr, result.stderr
     assert 'Unicode text character "权" used in math mode [unicodeTextInMathMode]' in result.stderr
+
+
+# ----------------------------------------------------------------------------- formulas shown as text
+
+
+def test_an_unclosed_formula_and_a_pipe_in_a_table_formula_fail_the_build(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "unclosed_math.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "docs/index.md:5: "
+        "the formula \\(W x + b is what textbooks write. is never closed, so the page shows its text: "
+        "close it with \\) in the same paragraph\n"
+        "docs/index.md:10: a | inside the formula \\(|x|\\) ends the table cell, so the page shows the formula as "
+        "text: write \\vert (or \\lvert … \\rvert) for |\n"
+    ) in result.stderr, result.stderr
+
+
+def test_every_page_source_has_its_formulas_closed():
+    from sitebuild.math_delimiters import formula_problems
+
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    assert pages
+    found = {page.name: formula_problems(page.read_text(encoding="utf-8")) for page in pages}
+    assert not any(found.values()), found
+
+
+def test_delimiters_in_code_comments_and_closed_formulas_are_fine():
+    from sitebuild.math_delimiters import formula_problems
+
+    source = (
+        "Closed \\(x\\) and \\[y\\], across lines \\(a +\nb\\), escaped \\\\(, in code `\\(`.\n\n"
+        "<!-- \\( in a comment -->\n\n```text\n\\( in a fence\n```\n\n| a | b |\n| --- | --- |\n| \\(\\lvert x \\rvert\\) | 1 |\n"
+    )
+    assert formula_problems(source) == []
+    assert [line for line, _ in formula_problems("A \\(x\n\nB \\[y\n\nC $$z\n")] == [1, 3, 5]
+
+
+def test_a_delimiter_left_in_rendered_text_is_found(built_site: Path):
+    from sitebuild.math_delimiters import leftover_delimiters
+
+    assert leftover_delimiters("<p>cost \\(n^2 and more</p><code>\\(</code><pre>\\[</pre>") == ["\\(n^2 and more"]
+    for page in pages(built_site):
+        assert leftover_delimiters(page.read_text(encoding="utf-8")) == [], page.relative_to(built_site)
+
+
+def test_a_delimiter_left_as_text_fails_the_build(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "leftover_delimiter.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "a formula delimiter is left as text on page 'index.md': '\\\\(n^2, is shown as text.'; "
+        "write the formula as \\(…\\), or the characters in a code span"
+    ) in result.stderr, result.stderr

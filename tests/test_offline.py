@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import load_hook
+from conftest import ROOT, load_hook, mkdocs_build, one_page_site
 
 hook = load_hook("offline.py", "site_offline_hook")
 
@@ -26,11 +28,24 @@ LOADS = [
     "<script>\u0131mport('//cdn.example/dotless.js')</script>",
     "<script>\u0130MPORT('//cdn.example/dotted.js')</script>",
     "<script>import y from 'http\u017f://cdn.example/long-s.js'</script>",
+    '<img alt="a diagram" src="https://img.example/d.png">',
+    "<IFRAME SRC='//video.example/embed/1'></IFRAME>",
+    '<video controls poster="https://media.example/p.jpg"></video>',
+    '<video><source src="https://media.example/clip.mp4" type="video/mp4"></video>',
+    '<audio src="http://media.example/s.ogg"></audio>',
+    '<picture><source srcset="/a.png 1x, https://img.example/b.png 2x"></picture>',
+    '<style>@import "https://fonts.example/face.css";</style>',
+    "<style>@IMPORT '//fonts.example/face.css' screen;</style>",
+    "<script>fetch('https://api.example/data.json').then(r => r.json())</script>",
+    '<script>new WebSocket("wss://live.example/socket")</script>',
 ]
 NOT_LOADS = [
     "<p>Imported from the start; see url(#local) and import(x).</p>",
     '<a href="https://pytorch.org/docs">a link a reader clicks</a>',
     "<style>.a{background:url(/assets/local.png)}</style>",
+    '<img src="../assets/images/logo.svg" alt="logo"><video src="clip.mp4"></video>',
+    '<style>@import "local.css";</style>',
+    "<script>fetch('../search/search_index.json'); new Worker('worker.js')</script>",
 ]
 
 
@@ -56,3 +71,51 @@ def test_every_built_page_scans_as_a_full_scan(built_site: Path):
     for page in sorted(built_site.rglob("*.html")):
         html = hook.strip_notebook_loaders(page.read_text(encoding="utf-8"))
         assert hook.remote_loads(html) == full_scan(html), page.relative_to(built_site)
+
+
+# ---------------------------------------------------------------- the build refuses each kind
+
+BAD_SITES = ROOT / "tests" / "bad_sites"
+
+
+def test_remote_images_frames_media_and_imports_fail_the_build(tmp_path):
+    result = mkdocs_build(one_page_site(tmp_path, BAD_SITES / "remote_media.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "index.md: the page would load from another host: //media.example/sound.ogg, https://fonts.example/face.css, "
+        "https://img.example/diagram.png, https://media.example/clip.mp4, https://video.example/embed/1"
+    ) in result.stderr, result.stderr
+    assert "pytorch.org" not in result.stderr
+
+
+def test_remote_loads_in_docs_css_and_missing_extra_files_fail_the_build(tmp_path):
+    config = one_page_site(tmp_path, BAD_SITES / "broken_link.md")
+    shutil.copy(BAD_SITES / "remote_assets" / "remote.css", tmp_path / "docs" / "assets" / "stylesheets" / "remote.css")
+    text = config.read_text()
+    text = text.replace("extra_css:\n", "extra_css:\n  - assets/stylesheets/remote.css\n  - assets/stylesheets/missing.css\n")
+    text = text.replace("extra_javascript:\n", "extra_javascript:\n  - assets/javascripts/missing.js\n  - https://cdn.example/x.js\n")
+    config.write_text(text)
+    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (
+        "mkdocs.yml: extra_css lists 'assets/stylesheets/missing.css', but docs/assets/stylesheets/missing.css "
+        "does not exist: add the file or remove the entry\n"
+        "mkdocs.yml: extra_javascript lists 'assets/javascripts/missing.js', but docs/assets/javascripts/missing.js "
+        "does not exist: add the file or remove the entry\n"
+        "mkdocs.yml: extra_javascript lists 'https://cdn.example/x.js', which the site would load from another host: "
+        "put the file under docs/assets/ and list its relative path\n"
+        "docs/assets/stylesheets/remote.css:2: the file would load from another host: https://fonts.example/face.css; "
+        "put what it loads under docs/assets/ and refer to it relatively\n"
+        "docs/assets/stylesheets/remote.css:5: the file would load from another host: https://img.example/paper.png; "
+        "put what it loads under docs/assets/ and refer to it relatively"
+    ) in result.stderr, result.stderr
+
+
+def test_the_site_lists_only_extra_files_it_has():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = re.findall(r"^  - (assets/\S+)", config, flags=re.M)
+    assert len(listed) >= 4
+    assert hook.missing_extras("extra_css", listed, lambda p: (ROOT / "docs" / p).is_file()) == []
+    assert hook.missing_extras("extra_css", ["assets/none.css"], lambda p: False) == [
+        "extra_css lists 'assets/none.css', but docs/assets/none.css does not exist: add the file or remove the entry"
+    ]

@@ -12,9 +12,9 @@ BAD = ROOT / "tests" / "bad_snippets" / "stride_story"
 CANONICAL = "snippets/internals/how_pytorch_computes_it/03_transpose_is_a_view.py"
 PAGE = "docs/internals/how-pytorch-computes-it.md#weightt-is-a-view-not-a-copy"
 
-# A second copy that lives on a page owned elsewhere; it is listed here until that page links to the
-# canonical demo instead. The test below fails once the copy is gone, so the entry cannot outlive it.
-KNOWN_DUPLICATES = {"snippets/faq/02_transpose_is_a_view.py"}
+# Copies on pages owned elsewhere, each listed until its page links to the canonical demo instead
+# (none at present). The test below fails once a listed copy is gone, so no entry can outlive it.
+KNOWN_DUPLICATES: set[str] = set()
 
 STRIDE = re.compile(r"\.stride\(\)")
 

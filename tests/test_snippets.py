@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docs_harness.markdown import parse_page
+from docs_harness.markdown import PAGE_SUFFIXES, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ def orphan_snippets(pages: list[Path], snippets: Path) -> list[Path]:
 
 
 def test_every_snippet_is_included_by_a_page():
-    orphans = orphan_snippets(sorted((ROOT / "docs").rglob("*.md")), ROOT / "snippets")
+    orphans = orphan_snippets(sorted(p for p in (ROOT / "docs").rglob("*") if p.suffix in PAGE_SUFFIXES), ROOT / "snippets")
     assert not orphans, "snippet files that no page includes (include them with --8<-- or delete them):\n" + "\n".join(
         str(p.relative_to(ROOT)) for p in orphans
     )
