@@ -26,7 +26,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page translation-stamp lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness sitebuild snippets tests hooks scripts
@@ -107,6 +107,9 @@ page: install ## Start a page: make page SECTION=math TITLE="Broadcasting" (page
 	@test -n "$(SECTION)" || { echo 'make page: give SECTION=<section>, e.g. make page SECTION=math TITLE="Broadcasting"' >&2; exit 2; }
 	@test -n "$(TITLE)" || { echo 'make page: give TITLE="<title>", e.g. make page SECTION=math TITLE="Broadcasting"' >&2; exit 2; }
 	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
+
+translation-stamp: install ## After updating a translation: make translation-stamp PAGE=docs/x.zh.md (no PAGE: every page marked pending)
+	$(BIN)/python -m sitebuild.translations stamp $(PAGE)
 
 lint: install lint-python lint-spelling lint-markdown lint-yaml lint-workflows ## Run every linter (also run by make test and pre-commit)
 

@@ -940,6 +940,14 @@ ZOOM_STYLE = (
 )
 
 
+def _after_i18n(fn):
+    """Run after mkdocs-static-i18n's on_files (priority -100), which reads every file's source path."""
+    from mkdocs.plugins import event_priority
+
+    return event_priority(-110)(fn)
+
+
+@_after_i18n
 def on_files(files, config):
     """Add the generated SVGs to the site, so pages can link them and --strict validates those links."""
     from mkdocs.structure.files import File

@@ -448,7 +448,7 @@ def axe_problems(page, label: str, rules: list[str] | None = None) -> list[str]:
 def wait_for_search_ready(page, timeout: float = 15_000) -> None:
     page.wait_for_function(
         """() => { const meta = document.querySelector('.md-search-result__meta');
-                   return meta && !/Initializing/i.test(meta.textContent); }""",
+                   return meta && !/Initializing|正在初始化/i.test(meta.textContent); }""",
         timeout=timeout,
     )
 

@@ -186,6 +186,23 @@ def test_a_failing_notebook_cell_fails_and_later_cells_report_it(pytester):
     )
 
 
+def test_a_chinese_page_is_checked_exactly_as_an_english_one(pytester):
+    """docs/x.zh.md pages run through the same harness: a wrong #> line, a shape claim in Chinese prose
+    and a failing include inside an admonition each fail."""
+    result = run_page(pytester, "chinese_page.zh.md")
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*tests/bad_pages/chinese_page.zh.md:11: the output shown does not match what the code prints",
+            "-torch.Size([[]20, 30])",
+            "+torch.Size([[]30, 20])",
+            "*chinese_page.zh.md:14: shape claim `[[]31]` [[]31] is not printed by any code on this page*",
+            "*snippets/raises_on_line_5.py:5: the block raised RuntimeError",
+            "*2 shape claims checked*",
+        ]
+    )
+
+
 def test_every_code_block_a_reader_sees_runs_or_is_refused(pytester):
     result = run_page(pytester, "unrun_fences.md")
     result.assert_outcomes(failed=10)

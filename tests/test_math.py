@@ -84,6 +84,8 @@ def _source_has_math(src: Path) -> bool:
 
 def _built_page(site: Path, src: Path) -> Path:
     rel = src.relative_to(ROOT / "docs").with_suffix("")
+    if rel.suffix == ".zh":  # docs/x.zh.md is the Chinese edition's zh/x/
+        site, rel = site / "zh", rel.with_suffix("")
     return site / "index.html" if rel.as_posix() == "index" else site / rel / "index.html"
 
 
@@ -340,6 +342,19 @@ def test_a_rebuild_with_only_cached_formulas_starts_no_node(monkeypatch, katex_r
         assert build.renderer.proc is not None, "a new formula starts Node"
     finally:
         build.renderer.stop()
+
+
+def test_chinese_inside_a_formula_fails_the_build_naming_the_chinese_page(tmp_path):
+    """KaTeX refuses CJK characters in math mode (its strict mode, made an error): write Chinese outside \\( \\)."""
+    from conftest import one_page_site
+
+    config = one_page_site(tmp_path, ROOT / "tests" / "bad_sites" / "bad_tex.md")
+    (tmp_path / "docs" / "index.md").write_text("# A page\n\nA correct formula: \\(y = xA^\\top + b\\).\n")
+    (tmp_path / "docs" / "index.zh.md").write_text((ROOT / "tests" / "bad_sites" / "cjk_tex.zh.md").read_text(encoding="utf-8"))
+    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "KaTeX cannot render a formula on page 'index.zh.md': \\(y = 权重 x + b\\)" in result.stderr, result.stderr
+    assert 'Unicode text character "权" used in math mode [unicodeTextInMathMode]' in result.stderr
 
 
 # ----------------------------------------------------------------------------- formulas shown as text

@@ -74,6 +74,16 @@ def test_pages_load_the_lightbox_and_explorer_only_where_used(built_site: Path):
     assert len(with_lightbox) < len(pages) and len(with_explorer) < len(pages)
 
 
+def test_a_chinese_page_loading_from_another_host_fails_the_build(tmp_path):
+    """hooks/offline.py checks the Chinese edition's pages too (the build of zh/ runs every hook again)."""
+    config = bad_site(tmp_path, "broken_anchor.md")
+    (tmp_path / "docs" / "index.md").write_text("# A page\n\nNothing loads from elsewhere.\n")
+    (tmp_path / "docs" / "index.zh.md").write_text((BAD_SITES / "cdn_script.zh.md").read_text(encoding="utf-8"))
+    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "index.zh.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
+
+
 def test_pages_with_code_name_the_torch_that_ran_it(built_site: Path):
     """The footer stamp is the installed torch's version, on every page with Python code and on no other."""
     from importlib import metadata
@@ -103,6 +113,8 @@ def collected(page: Path, snippets: Path) -> list[tuple[int, str]]:
 
 def built_page(site: Path, docs: Path, page: Path) -> Path:
     rel = page.relative_to(docs).with_suffix("")
+    if rel.suffix == ".zh":  # docs/x.zh.md is the Chinese edition's zh/x/
+        site, rel = site / "zh", rel.with_suffix("")
     return site / (rel.parent if rel.name == "index" else rel) / "index.html"
 
 

@@ -13,8 +13,14 @@
     wanted = true;
     held.splice(0).forEach(function (go) { go(); });
   }
+  // Each edition has its own index: a page of the Chinese edition (<html lang="zh">) reads
+  // zh/search/search_index.json (hooks/i18n.py writes it), whose entries are Chinese pages.
+  var edition = document.documentElement.lang === "zh" ? "zh/" : "";
   XMLHttpRequest.prototype.open = function (method, url) {
     this._searchIndex = /\/search\/search_index\.json$/.test(new URL(url, location.href).pathname);
+    if (this._searchIndex && edition && typeof url === "string") {
+      arguments[1] = url.replace(/search\/search_index\.json$/, edition + "search/search_index.json");
+    }
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {

@@ -1,0 +1,135 @@
+"""sitebuild/translations.py: every Chinese page says which English text it translates, and a change
+to the English page since then fails, naming the Chinese page and showing what changed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import translations as tr
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "bad_translations"
+PAGES = tr.translations(ROOT / "docs")
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[rel(p) for p in PAGES])
+def test_each_translation_is_stamped_with_its_english_page(page: Path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    problems = tr.check([page])
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_stamp_is_the_git_blob_id_of_the_english_page():
+    english = ROOT / "docs" / "index.md"
+    git = subprocess.run(["git", "hash-object", str(english)], capture_output=True, text=True, check=True)
+    assert tr.blob_hash(english.read_bytes()) == git.stdout.strip()[:12]
+
+
+def check_bad(name: str, monkeypatch) -> str:
+    monkeypatch.chdir(ROOT)
+    problems = tr.check([BAD / name / "page.zh.md"])
+    assert len(problems) == 1
+    return str(problems[0])
+
+
+def test_a_stale_translation_names_its_key_and_shows_the_english_diff(monkeypatch):
+    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True)
+    message = check_bad("stale", monkeypatch)
+    first, *rest = message.splitlines()
+    assert first == (
+        "tests/bad_translations/stale/page.zh.md:2: the English page tests/bad_translations/stale/page.md changed "
+        "since this translation (translated_from: a172480ff576, now 58eefe4fdd31); bring the translation up to date, "
+        "then run make translation-stamp PAGE=tests/bad_translations/stale/page.zh.md"
+    )
+    if shallow.stdout.strip() == "true":
+        assert rest == ["(diff not shown: the English text a172480ff576 is not in this shallow clone's history "
+                        "(git fetch --unshallow shows the diff))"]
+        return
+    assert rest[:2] == [
+        "--- tests/bad_translations/stale/page.md @ a172480ff576 (translated)",
+        "+++ tests/bad_translations/stale/page.md @ 58eefe4fdd31 (now)",
+    ]
+    assert "-It computes one row per sample." in rest
+    assert "+It computes one row per sample, and the bias is added to every row." in rest
+
+
+def test_pending_fails_with_the_stamp_command(monkeypatch):
+    assert check_bad("pending", monkeypatch) == (
+        "tests/bad_translations/pending/page.zh.md:3: translated_from: pending; once the translation matches "
+        "tests/bad_translations/pending/page.md, run make translation-stamp PAGE=tests/bad_translations/pending/page.zh.md"
+    )
+
+
+def test_a_missing_key_fails(monkeypatch):
+    assert check_bad("missing_key", monkeypatch) == (
+        "tests/bad_translations/missing_key/page.zh.md:1: no translated_from: key in the front matter; add "
+        "'translated_from: pending' as its first key, then run make translation-stamp "
+        "PAGE=tests/bad_translations/missing_key/page.zh.md"
+    )
+
+
+def test_a_hash_not_in_history_says_so(monkeypatch):
+    assert check_bad("unknown_hash", monkeypatch).splitlines()[1] == (
+        "(diff not shown: no English text with blob id 0123456789ab in git history (never committed?))"
+    )
+
+
+def test_a_translation_without_an_english_page_fails(monkeypatch):
+    assert check_bad("orphan", monkeypatch) == (
+        "tests/bad_translations/orphan/page.zh.md:1: no English page tests/bad_translations/orphan/page.md "
+        "to translate from; name the file after it"
+    )
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+           "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env=env).stdout
+
+
+def test_a_shallow_clone_says_the_diff_cannot_be_shown(tmp_path: Path):
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "docs" / "a.md").write_text("# A\n\nold\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "one")
+    old = tr.blob_hash((repo / "docs" / "a.md").read_bytes())
+    (repo / "docs" / "a.zh.md").write_text(f"---\ntranslated_from: {old}\n---\n\n# 甲\n")
+    (repo / "docs" / "a.md").write_text("# A\n\nnew\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "two")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", "shallow")
+    problems = tr.check([tmp_path / "shallow" / "docs" / "a.zh.md"])
+    assert problems[0].diff == (
+        f"(diff not shown: the English text {old} is not in this shallow clone's history (git fetch --unshallow shows the diff))"
+    )
+    full = tr.check([repo / "docs" / "a.zh.md"])
+    assert "-old\n+new\n" in full[0].diff
+
+
+def test_the_stamp_command_fills_pending_pages_and_clears_the_problem(tmp_path: Path):
+    docs = tmp_path / "docs"
+    shutil.copytree(BAD / "pending", docs / "p")
+    shutil.copytree(BAD / "missing_key", docs / "m")
+    run = subprocess.run([sys.executable, "-m", "sitebuild.translations", "stamp"], cwd=tmp_path,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "docs/p/page.zh.md: translated_from: 58eefe4fdd31  (docs/p/page.md)\n"
+    assert tr.check([docs / "p" / "page.zh.md"]) == []
+    assert tr.read_stamp(docs / "p" / "page.zh.md") == ("58eefe4fdd31", 3)
+    assert tr.check([docs / "m" / "page.zh.md"]), "without PAGE only pending pages are stamped"
+    run = subprocess.run([sys.executable, "-m", "sitebuild.translations", "stamp", "docs/m/page.zh.md"], cwd=tmp_path,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    assert tr.check([docs / "m" / "page.zh.md"]) == []
+    assert (docs / "m" / "page.zh.md").read_text().startswith("---\ntranslated_from: 58eefe4fdd31\ndescription:")
