@@ -49,6 +49,8 @@ def lookup(results: dict, path: list[str]) -> str:
 
     A first part such as 512x4096x4096 picks that row of the file's "sizes" list.
     """
+    if not path:
+        raise KeyError("")
     node = results
     for i, part in enumerate(path):
         last = i == len(path) - 1
@@ -94,6 +96,10 @@ def fill(markdown: str, results_dir: Path, where: str, first_line: int = 1) -> s
         return markdown
     loaded: dict[str, dict] = {}
     problems: list[Problem] = []
+
+    def add(line: int, message: str) -> None:
+        problems.append(Problem(line, f"{where}:{line}: {message}"))
+
     lines = markdown.split("\n")
     for number, text in enumerate(lines, start=first_line):
         for m in PLACEHOLDER.finditer(text):
@@ -104,25 +110,21 @@ def fill(markdown: str, results_dir: Path, where: str, first_line: int = 1) -> s
                 try:
                     loaded[name] = json.loads(source.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as err:
-                    problems.append(
-                        Problem(
-                            number,
-                            f"{m.group(0)} reads {shown}, which cannot be loaded ({err.__class__.__name__}); "
-                            f"write it with scripts/bench_{name}.py --json {shown}",
-                        )
+                    add(
+                        number,
+                        f"{m.group(0)} reads {shown}, which cannot be loaded ({err.__class__.__name__}); "
+                        f"write it with scripts/bench_{name}.py --json {shown}",
                     )
                     continue
             try:
                 lookup(loaded[name], rest.split(".") if rest else [])
             except KeyError:
                 known = known_keys(loaded[name], name)
-                problems.append(Problem(number, f"{m.group(0)} names no value in {shown}; use one of: {known}"))
+                add(number, f"{m.group(0)} names no value in {shown}; use one of: {known}")
         leftover = PLACEHOLDER.sub("", text)
         if OPENING in leftover:
-            problems.append(Problem(number, "an unclosed or malformed {{bench:...}} placeholder; write {{bench:<file>.<key>}} with no spaces"))
+            add(number, "an unclosed or malformed {{bench:...}} placeholder; write {{bench:<file>.<key>}} with no spaces")
     if problems:
-        for p in problems:
-            object.__setattr__(p, "message", f"{where}:{p.line}: {p.message}")
         raise BenchNumberError(problems)
 
     def replace(m: re.Match) -> str:
