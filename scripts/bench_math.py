@@ -17,6 +17,7 @@ resolved) and the cumulative layout shift. Lighthouse (mobile preset, performanc
 Prints a Markdown table; not a test. Installs its Node tools with `npm ci --prefix bench` on first use.
 
     .venv/bin/python scripts/bench_math.py [--lighthouse-runs 3] [--pages reference/shapes/ ...] [--by-size]
+        [--json bench/results/math.json]
 
 --by-size also scores, in this site's build, the pages with the fewest and the median number of
 elements next to the most math-heavy one, to show how the score follows the length of a page.
@@ -39,6 +40,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+LOAD_BEFORE = None
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "tests"))
@@ -219,9 +221,12 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--by-size", action="store_true", help="also score the smallest and the median page of this site")
     parser.add_argument("--pages", nargs="*", help="URL paths to measure (default: every page)")
+    parser.add_argument("--json", type=Path, help="also write every measurement to this file (bench/results/math.json)")
     args = parser.parse_args()
 
     npm_ci()
+    global LOAD_BEFORE
+    LOAD_BEFORE = os.getloadavg()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-math-") as tmp_name:
@@ -306,6 +311,22 @@ def main() -> None:
             f"{statistics.median(scores['mathjax']):.2f}",
         ),
     ]
+    if args.json:
+        record = {
+            "measured": datetime.date.today().isoformat(),
+            "cores": os.cpu_count(),
+            "load_average_before": LOAD_BEFORE,
+            "load_average_after": os.getloadavg(),
+            "lighthouse_runs": args.lighthouse_runs,
+            "heaviest_page": heavy,
+            "search_index_gzip": index_size,
+            "pages": results,
+            "lighthouse": {name: {heavy: runs} for name, runs in scores.items()},
+        }
+        for r, runs in ladder:
+            record["lighthouse"]["katex"][r["path"]] = runs
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(record, indent=1) + "\n")
     print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores; most math-heavy page: /{heavy}")
     print(f"({k['math']} formulas; Lighthouse runs: KaTeX {scores['katex']}, MathJax {scores['mathjax']})\n")
     print("| Measure | Target | KaTeX at build (this site) | Material's MathJax recipe |")
