@@ -40,7 +40,6 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LOAD_BEFORE = None
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "tests"))
@@ -212,6 +211,16 @@ def lighthouse(url: str, runs: int) -> list[float]:
     return scores
 
 
+def commit() -> str:
+    """The checkout's commit, marked when it has uncommitted changes (or why it cannot be told)."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return "unknown: not a git checkout"
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+    return head.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:.0f} KB" if n >= 10 * 1024 else f"{n / 1024:.1f} KB"
 
@@ -225,8 +234,7 @@ def main() -> None:
     args = parser.parse_args()
 
     npm_ci()
-    global LOAD_BEFORE
-    LOAD_BEFORE = os.getloadavg()
+    load_before = os.getloadavg()  # recorded with --json: a busy machine lowers the Lighthouse scores
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-math-") as tmp_name:
@@ -314,8 +322,9 @@ def main() -> None:
     if args.json:
         record = {
             "measured": datetime.date.today().isoformat(),
+            "built_from": commit(),
             "cores": os.cpu_count(),
-            "load_average_before": LOAD_BEFORE,
+            "load_average_before": load_before,
             "load_average_after": os.getloadavg(),
             "lighthouse_runs": args.lighthouse_runs,
             "heaviest_page": heavy,
