@@ -64,7 +64,7 @@ _INCLUDE = re.compile(r'^\s*--8<-- "([^":]+)(?::[^"]*)?"\s*$', re.M)
 _OUTPUT = re.compile(r"^\s*#> ?(.*)$", re.M)
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _HIDDEN = re.compile(r"<!--.*?-->|\]\([^)]*\)|\{#[^}]*\}|<[^>]+>", re.S)
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:-]\d+)*")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:[.,:-]\d+)*")  # also right after a CJK character
 
 
 def _printed(text: str, snippets: Path) -> set[str]:
