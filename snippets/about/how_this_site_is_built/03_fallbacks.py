@@ -24,3 +24,12 @@ print("  diagram files:", zs["diagram_files"],
 #>   diagram files: 0 (MkDocs: 6)
 print("  notebook page built:", zs["notebook_page_built"])
 #>   notebook page built: False
+print("  pages with a last-updated date from git:", zs["pages_with_git_date"],
+      "(MkDocs:", zs["pages_with_git_date_mkdocs"], end=")\n")
+#>   pages with a last-updated date from git: 0 (MkDocs: 22)
+newer = zs["newer_version_tried"]
+outcome, reason = newer["pip_install"].split(": ", 1)
+print(f"Zensical {newer['version']}: pip install {outcome}:", reason,
+      sep="\n  ")
+#> Zensical 0.1.1: pip install failed:
+#>   No matching distribution found for zensical-ui==0.0.42
