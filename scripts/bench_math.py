@@ -17,6 +17,7 @@ resolved) and the cumulative layout shift. Lighthouse (mobile preset, performanc
 Prints a Markdown table; not a test. Installs its Node tools with `npm ci --prefix bench` on first use.
 
     .venv/bin/python scripts/bench_math.py [--lighthouse-runs 3] [--pages reference/shapes/ ...] [--by-size]
+        [--json bench/results/math.json]
 
 --by-size also scores, in this site's build, the pages with the fewest and the median number of
 elements next to the most math-heavy one, to show how the score follows the length of a page.
@@ -210,6 +211,16 @@ def lighthouse(url: str, runs: int) -> list[float]:
     return scores
 
 
+def commit() -> str:
+    """The checkout's commit, marked when it has uncommitted changes (or why it cannot be told)."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return "unknown: not a git checkout"
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+    return head.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:.0f} KB" if n >= 10 * 1024 else f"{n / 1024:.1f} KB"
 
@@ -219,9 +230,11 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--by-size", action="store_true", help="also score the smallest and the median page of this site")
     parser.add_argument("--pages", nargs="*", help="URL paths to measure (default: every page)")
+    parser.add_argument("--json", type=Path, help="also write every measurement to this file (bench/results/math.json)")
     args = parser.parse_args()
 
     npm_ci()
+    load_before = os.getloadavg()  # recorded with --json: a busy machine lowers the Lighthouse scores
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-math-") as tmp_name:
@@ -306,6 +319,23 @@ def main() -> None:
             f"{statistics.median(scores['mathjax']):.2f}",
         ),
     ]
+    if args.json:
+        record = {
+            "measured": datetime.date.today().isoformat(),
+            "built_from": commit(),
+            "cores": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
+            "lighthouse_runs": args.lighthouse_runs,
+            "heaviest_page": heavy,
+            "search_index_gzip": index_size,
+            "pages": results,
+            "lighthouse": {name: {heavy: runs} for name, runs in scores.items()},
+        }
+        for r, runs in ladder:
+            record["lighthouse"]["katex"][r["path"]] = runs
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(record, indent=1) + "\n")
     print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores; most math-heavy page: /{heavy}")
     print(f"({k['math']} formulas; Lighthouse runs: KaTeX {scores['katex']}, MathJax {scores['mathjax']})\n")
     print("| Measure | Target | KaTeX at build (this site) | Material's MathJax recipe |")
