@@ -32,7 +32,11 @@ def _where(page) -> str:
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     results = Path(config["config_file_path"]).resolve().parent / "bench" / "results"
     source = page.file.content_string
-    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    # the markdown a hook gets has lost its front matter (and MkDocs may strip blank lines around it):
+    # count the source lines before where the markdown's first line starts
+    head = markdown.lstrip("\n").split("\n", 1)[0]
+    at = source.find(head) if head else -1
+    offset = source[:at].count("\n") - (len(markdown) - len(markdown.lstrip("\n"))) if at >= 0 else 0
     try:
         return fill(markdown, results, _where(page), first_line=offset + 1)
     except BenchNumberError as err:

@@ -15,15 +15,25 @@ from pathlib import Path
 __all__ = ["ROOT", "nav_pages", "pages_with_math", "material_notice", "measured", "unprinted_numbers"]
 
 ROOT = Path(__file__).resolve().parent.parent
-_NAV_ENTRY = re.compile(r"^\s+- (?:[^:]+: )?(\S+\.(?:md|ipynb))\s*$", re.M)
 _MARKDOWN_MATH = re.compile(r"\\\(|\\\[|\$\$")
 _NOTEBOOK_MATH = re.compile(r"\$[^$\n]+\$")
 
 
 def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
     """The docs/ files the nav of mkdocs.yml lists, in nav order."""
+    import yaml
+
     text = config.read_text(encoding="utf-8")
-    return _NAV_ENTRY.findall(text.split("\nnav:\n", 1)[1])
+    nav = yaml.safe_load("nav:\n" + text.split("\nnav:\n", 1)[1])["nav"]  # the nav holds no !ENV tags
+
+    def walk(entries) -> list[str]:
+        found = []
+        for entry in entries:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            found += walk(value) if isinstance(value, list) else [value] if not str(value).startswith("http") else []
+        return found
+
+    return walk(nav)
 
 
 def pages_with_math(pages: list[str], docs: Path = ROOT / "docs") -> list[str]:
