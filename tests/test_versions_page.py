@@ -39,6 +39,31 @@ def test_each_run_is_a_row_compared_with_the_pin(tmp_path):
     assert "    - shape claims broken at `shape-claims`: `` docs/a.md:40: shape claim `[30, 20]`" in text
 
 
+def test_the_chinese_page_gets_chinese_labels_and_the_english_anchors(tmp_path):
+    reports, requirements = folder(tmp_path, {"torch-2.13.0.json": "baseline.json", "torch-2.14.1.json": "candidate.json"})
+    lines = versions.render(reports, requirements, "about/versions.zh.md", "zh").splitlines()
+    assert lines[0] == "| torch | 构建 | 运行日期 | Python | 测试项 | 通过 | 失败 | 与固定版本相比 |"
+    assert lines[2] == (
+        "| 2.14.1 | `2.14.1` | n/a | 3.11.7 | 6 | 3 | 3 | 2 个页面有变化：输出变化 1 项，代码块新近失败 1 项，"
+        "形状声明不再成立 1 项，出现新警告 1 项，警告消失 1 项 |"
+    )
+    assert lines[3] == "| 2.13.0 | `2.13.0+cpu` | n/a | 3.11.7 | 6 | 6 | 0 | 固定版本：本网站展示的输出 |"
+    assert "## torch 2.14.1 下的变化（相对于 2.13.0） {#what-changed-under-torch-2141-against-2130}" in lines
+    assert "    - `line:9` 处代码块新近失败：`docs/b.md:9: AttributeError: module 'torch' has no attribute 'old_api'`" in lines
+
+
+def test_a_drift_kind_without_a_chinese_label_fails(tmp_path, monkeypatch):
+    reports, requirements = folder(tmp_path, {"torch-2.13.0.json": "baseline.json", "torch-2.14.1.json": "candidate.json"})
+    monkeypatch.setitem(versions.drift.KINDS, "renamed", "items renamed")
+    with pytest.raises(versions.VersionsError) as err:
+        versions.render(reports, requirements, "about/versions.zh.md", "zh")
+    line = (ROOT / "hooks" / "versions.py").read_text(encoding="utf-8").splitlines().index('    "zh": {') + 1
+    assert str(err.value) == (
+        f"hooks/versions.py:{line}: no zh label for the drift kind(s) ['renamed'] of scripts/drift.py; "
+        "add them to LABELS['zh']['kinds']"
+    )
+
+
 def test_same_behaviour_is_no_change(tmp_path):
     reports, requirements = folder(tmp_path, {"torch-2.13.0.json": "baseline.json", "torch-2.14.1.json": "unchanged.json"})
     assert "| 6 | 6 | 0 | no change |" in versions.render(reports, requirements)
@@ -68,8 +93,9 @@ def test_a_file_that_is_not_a_report_fails(tmp_path):
     assert str(err.value).startswith(f"{reports / 'torch-9.json'}:1: not a docs report")
 
 
-def test_the_built_page_shows_every_committed_run(built_site: Path):
-    html = (built_site / "about" / "versions" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("edition", ["", "zh"])
+def test_the_built_page_shows_every_committed_run(built_site: Path, edition: str):
+    html = (built_site / edition / "about" / "versions" / "index.html").read_text(encoding="utf-8")
     committed = sorted((ROOT / "docs" / "about" / "drift-reports").glob("torch-*.json"))
     assert len(committed) >= 2
     for path in committed:
@@ -80,6 +106,7 @@ def test_the_built_page_shows_every_committed_run(built_site: Path):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
         assert cells[3:5] == [str(len(report["items"])), str(passed)], f"{path.name}: {cells}"
     assert "&lt;!-- drift-reports --&gt;" not in html and "<!-- drift-reports -->" not in html
+    assert ("<th>与固定版本相比</th>" if edition else "<th>compared with the pin</th>") in html
 
 
 def test_the_footer_stamp_links_to_the_versions_page(built_site: Path):
