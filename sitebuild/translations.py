@@ -6,6 +6,9 @@ The first front-matter key of ``docs/<path>/<name>.zh.md`` is ``translated_from:
 A blob id names the English text itself, so when git history is available the text that was
 translated is ``git cat-file -p <hash>``, and a stale page is shown with a diff of what changed.
 
+The Chinese notebook ``docs/<path>/<name>.zh.ipynb`` has no front matter: it records the same key in
+its notebook metadata, ``"translated_from": "<hash>"``, hashed from ``<name>.ipynb`` the same way.
+
 ``python -m sitebuild.translations check [PAGE...]`` lists the problems (tests/test_translations.py
 runs it on every page); ``python -m sitebuild.translations stamp [PAGE]`` (``make translation-stamp``)
 records the English page's current hash: in PAGE, or in every page whose key is ``pending``.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -27,6 +31,7 @@ KEY = "translated_from"
 PENDING = "pending"
 HASH_LEN = 12
 _LINE = re.compile(rf"^{KEY}:[ \t]*(?P<value>\S*)[ \t]*(?:#.*)?$")
+_NOTEBOOK_LINE = re.compile(rf'^(?P<indent>\s*)"{KEY}":\s*"(?P<value>[^"]*)"(?P<comma>,?)\s*$')
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,12 @@ def english_of(page: Path) -> Path:
     return page.with_name(page.name.replace(".zh.", ".", 1))
 
 
+def is_notebook(page: Path) -> bool:
+    return page.name.endswith(".zh.ipynb")
+
+
 def translations(docs: Path) -> list[Path]:
-    return sorted(docs.rglob("*.zh.md"))
+    return sorted([*docs.rglob("*.zh.md"), *docs.rglob("*.zh.ipynb")])
 
 
 def _front_matter_lines(text: str) -> list[str] | None:
@@ -76,12 +85,27 @@ def _front_matter_lines(text: str) -> list[str] | None:
 
 def read_stamp(page: Path) -> tuple[str | None, int]:
     """The value of translated_from: and its 1-based line; (None, 1) when there is no such key."""
+    if is_notebook(page):
+        return _read_notebook_stamp(page)
     block = _front_matter_lines(page.read_text(encoding="utf-8"))
     for number, line in enumerate(block or [], start=2):
         m = _LINE.match(line)
         if m:
             return m["value"], number
     return None, 1
+
+
+def _read_notebook_stamp(page: Path) -> tuple[str | None, int]:
+    """A notebook's key is in its top-level metadata; the line is where the file spells it."""
+    text = page.read_text(encoding="utf-8")
+    value = json.loads(text).get("metadata", {}).get(KEY)
+    if not isinstance(value, str):
+        return None, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _NOTEBOOK_LINE.match(line)
+        if m and m["value"] == value:
+            return value, number
+    return value, 1
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -112,6 +136,8 @@ def check_page(page: Path) -> list[Problem]:
     if not english.is_file():
         return [Problem(page, 1, f"no English page {_rel(english)} to translate from; name the file after it")]
     recorded, line = read_stamp(page)
+    if recorded is None and is_notebook(page):
+        return [Problem(page, line, f"no {KEY} key in the notebook's metadata; add '\"{KEY}\": \"{PENDING}\"' to it, then run {howto}")]
     if recorded is None:
         return [Problem(page, line, f"no {KEY}: key in the front matter; add '{KEY}: {PENDING}' as its first key, then run {howto}")]
     if recorded == PENDING:
@@ -154,6 +180,9 @@ def stamp(page: Path) -> str:
     if not english.is_file():
         raise SystemExit(f"{_rel(page)}:1: no English page {_rel(english)} to translate from")
     value = blob_hash(english.read_bytes())
+    if is_notebook(page):
+        _stamp_notebook(page, value)
+        return value
     text = page.read_text(encoding="utf-8")
     recorded, line = read_stamp(page)
     lines = text.splitlines(keepends=True)
@@ -166,6 +195,21 @@ def stamp(page: Path) -> str:
         lines[line - 1] = f"{KEY}: {value}\n"
     page.write_text("".join(lines), encoding="utf-8")
     return value
+
+
+def _stamp_notebook(page: Path, value: str) -> None:
+    """Set metadata.translated_from, changing only its line when the key is already there."""
+    text = page.read_text(encoding="utf-8")
+    recorded, line = _read_notebook_stamp(page)
+    lines = text.splitlines(keepends=True)
+    m = _NOTEBOOK_LINE.match(lines[line - 1]) if recorded is not None else None
+    if m:
+        lines[line - 1] = f'{m["indent"]}"{KEY}": "{value}"{m["comma"]}\n'
+        page.write_text("".join(lines), encoding="utf-8")
+        return
+    notebook = json.loads(text)
+    notebook.setdefault("metadata", {})[KEY] = value
+    page.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -184,8 +228,8 @@ def main(argv: list[str]) -> int:
         if not pages:
             print(f"no page under {docs}/ has {KEY}: {PENDING}")
     for page in pages:
-        if not page.name.endswith(".zh.md"):
-            print(f"{page}: not a translation (docs/<path>/<name>.zh.md)", file=sys.stderr)
+        if not page.name.endswith((".zh.md", ".zh.ipynb")):
+            print(f"{page}: not a translation (docs/<path>/<name>.zh.md or .zh.ipynb)", file=sys.stderr)
             return 2
         print(f"{_rel(page)}: {KEY}: {stamp(page)}  ({_rel(english_of(page))})")
     return 0
