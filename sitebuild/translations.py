@@ -12,6 +12,8 @@ its notebook metadata, ``"translated_from": "<hash>"``, hashed from ``<name>.ipy
 ``python -m sitebuild.translations check [PAGE...]`` lists the problems (tests/test_translations.py
 runs it on every page); ``python -m sitebuild.translations stamp [PAGE]`` (``make translation-stamp``)
 records the English page's current hash: in PAGE, or in every page whose key is ``pending``.
+Without PAGE, ``check`` also lists the nav titles of mkdocs.yml that have no Chinese name in the
+i18n plugin's ``nav_translations`` (else the Chinese edition's nav shows them in English).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Problem", "blob_hash", "check", "english_of", "stamp", "translations"]
+import yaml
+
+__all__ = ["Problem", "blob_hash", "check", "check_nav", "english_of", "stamp", "translations"]
 
 KEY = "translated_from"
 PENDING = "pending"
@@ -174,6 +178,44 @@ def check(pages: list[Path]) -> list[Problem]:
     return [problem for page in pages for problem in check_page(page)]
 
 
+def _get(node, key: str):
+    """The value node of `key` in a YAML mapping node, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _nav_titles(node) -> list[yaml.ScalarNode]:
+    titles = []
+    for item in node.value if isinstance(node, yaml.SequenceNode) else []:
+        if isinstance(item, yaml.MappingNode):
+            for k, v in item.value:
+                titles.append(k)
+                titles += _nav_titles(v)
+    return titles
+
+
+def check_nav(config: Path, locale: str = "zh") -> list[Problem]:
+    """Nav titles without an entry in the `locale` edition's nav_translations (mkdocs-static-i18n)."""
+    root = yaml.compose(config.read_text(encoding="utf-8"))  # nodes only: tags such as !ENV need no constructor
+    names: dict[str, str] = {}
+    for plugin in (_get(root, "plugins") or yaml.SequenceNode("", [])).value:
+        for language in getattr(_get(_get(plugin, "i18n"), "languages"), "value", []):
+            found = _get(language, "locale")
+            if found is not None and found.value == locale:
+                for k, v in getattr(_get(language, "nav_translations"), "value", []):
+                    names[k.value] = v.value
+    return [
+        Problem(config, title.start_mark.line + 1,
+                f"the nav title {title.value!r} has no name in the {locale} edition; add it to the i18n plugin's "
+                f"nav_translations for locale {locale} (glossary terms, see docs/about/glossary.md)")
+        for title in _nav_titles(_get(root, "nav"))
+        if title.value not in names
+    ]
+
+
 def stamp(page: Path) -> str:
     """Record the English page's current hash in page; returns it."""
     english = english_of(page)
@@ -219,7 +261,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, pages = argv[0], [Path(p) for p in argv[1:]]
     if command == "check":
-        problems = check(pages or translations(docs))
+        problems = check(pages or translations(docs)) + ([] if pages else check_nav(Path("mkdocs.yml")))
         for problem in problems:
             print(problem)
         return 1 if problems else 0

@@ -180,3 +180,17 @@ def test_the_stamp_command_stamps_a_pending_notebook_in_its_metadata_only(tmp_pa
     (docs / "n" / "page.ipynb").write_text((docs / "n" / "page.ipynb").read_text().replace("Shapes", "Shape"))
     stale = tr.check([docs / "n" / "page.zh.ipynb"])
     assert len(stale) == 1 and stale[0].line == 33 and "changed since this translation" in stale[0].message
+
+
+def test_every_nav_title_has_a_chinese_name(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert tr.check_nav(Path("mkdocs.yml")) == []
+
+
+def test_a_nav_title_without_a_chinese_name_is_named_with_its_line(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    how = "add it to the i18n plugin's nav_translations for locale zh (glossary terms, see docs/about/glossary.md)"
+    assert [str(p) for p in tr.check_nav(BAD / "nav" / "mkdocs.yml")] == [
+        f"tests/bad_translations/nav/mkdocs.yml:7: the nav title 'Transposes: .T, .t(), .mT, permute' has no name in the zh edition; {how}",
+        f"tests/bad_translations/nav/mkdocs.yml:8: the nav title 'Colophon' has no name in the zh edition; {how}",
+    ]
