@@ -62,13 +62,13 @@ def on_files(files, config):
         if isinstance(file, NotebookFile) or not jupyter.should_include(file):
             continue
         notebook = NotebookFile(file, use_directory_urls=config.use_directory_urls, site_dir=config.site_dir)
-        # a translation, <name>.zh.ipynb, is the page <name>/ of its edition, like a <name>.zh.md
+        # A translation <name>.zh.ipynb is the page <name>/ of its edition, like <name>.zh.md
+        stem = Path(file.src_uri).stem
         for lang in languages:
-            dropped = re.sub(rf"\.{re.escape(lang)}(?=/index\.html$|\.html$)", "", notebook.dest_path.replace(os.sep, "/"))
-            if dropped != notebook.dest_path.replace(os.sep, "/"):
-                notebook.dest_path = dropped
+            if stem.endswith(f".{lang}"):
+                notebook.dest_path = notebook.dest_path.replace(stem, stem.removesuffix(f".{lang}"), 1)
+                notebook.url = notebook.url.replace(stem, stem.removesuffix(f".{lang}"), 1)
                 notebook.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, notebook.dest_path))
-                notebook.url = notebook._get_url(config.use_directory_urls)
         english_url = notebook.url
         if current and current != default:
             notebook.dest_path = f"{current}/{notebook.dest_path}"

@@ -7,6 +7,11 @@ checks are unchanged); any other output stays, so nothing printed is ever hidden
 lets code use the full column on a phone (no "In [1]:" prompts there), wraps long lines at spaces
 like the site's other code, and takes the colours of Material's code blocks in both schemes.
 
+A heading of a notebook's Markdown cell may end with an explicit id, ``## 这个层 {#the-layer}``, as
+the Chinese notebook's do so that links to the English anchors work. mkdocs-jupyter ignores
+attr_list and would show ``{#the-layer}`` in the heading and the table of contents: the id is moved
+into the heading's ``id`` (and its ``¶`` link, and the TOC entry) and the text is removed.
+
 Everything below the "MkDocs glue" line is a thin wrapper around the plain functions above it.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import html as html_lib
 import logging
+import re
 
 log = logging.getLogger("mkdocs.hooks.notebook_cells")
 
@@ -60,6 +66,52 @@ def drop_echoed_outputs(content: str) -> tuple[str, int, int]:
     return tree.css_first("#notebook-cells-root").inner_html, dropped, kept
 
 
+_HEADING = re.compile(r"<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S)
+_EXPLICIT_ID = re.compile(r"[ \t]*\{#(?P<id>[A-Za-z0-9_][\w:.-]*)\}[ \t]*(?=<a class=\"anchor-link\"|$)")
+_ID_ATTR = re.compile(r'\bid="[^"]*"')
+_ANCHOR_HREF = re.compile(r'(<a class="anchor-link" href="#)[^"]*(")')
+
+
+def split_explicit_id(title: str) -> tuple[str, str | None]:
+    """'这个层 {#the-layer}' -> ('这个层', 'the-layer'); a title without one is returned as it is, None."""
+    m = _EXPLICIT_ID.search(title)
+    if m is None or m.end() != len(title):
+        return title, None
+    return title[: m.start()], m["id"]
+
+
+def explicit_heading_ids(content: str) -> tuple[str, dict[str, str]]:
+    """Headings whose text ends with {#id}: that id set on the heading and its ¶ link, the text removed.
+
+    Returns the HTML and {id the heading had: its explicit id}, for the table of contents.
+    """
+    moved: dict[str, str] = {}
+
+    def fix(m: re.Match) -> str:
+        inner = m["inner"]
+        found = _EXPLICIT_ID.search(inner)
+        if found is None:
+            return m[0]
+        new = found["id"]
+        old = re.search(r'\bid="([^"]*)"', m["attrs"])
+        if old is not None:
+            moved[old[1]] = new
+        attrs = _ID_ATTR.sub(f'id="{new}"', m["attrs"]) if old is not None else f'{m["attrs"]} id="{new}"'
+        inner = _ANCHOR_HREF.sub(rf"\g<1>{new}\g<2>", inner[: found.start()] + inner[found.end():])
+        return f'<h{m["level"]}{attrs}>{inner}</h{m["level"]}>'
+
+    return _HEADING.sub(fix, content), moved
+
+
+def explicit_toc_ids(items) -> None:
+    """The same for the table of contents (mkdocs AnchorLink items, nested in .children)."""
+    for item in items:
+        title, new = split_explicit_id(item.title)
+        if new is not None:
+            item.title, item.id = title, new
+        explicit_toc_ids(item.children)
+
+
 PHONE = "(max-width: 600px)"
 # JupyterLab's own rules come later in the page, some with four classes: the phone rules win with !important.
 STYLE = f"""<style id="notebook-cells">
@@ -103,6 +155,12 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     out, dropped, kept = drop_echoed_outputs(html)
+    out, moved = explicit_heading_ids(out)
+    explicit_toc_ids(page.toc)
+    if page.title:
+        page.title = split_explicit_id(page.title)[0]
+    if moved:
+        log.info(f"notebook headings, page '{page.file.src_uri}': {len(moved)} explicit ids set, their {{#id}} text removed")
     log.info(f"notebook cells, page '{page.file.src_uri}': {dropped} outputs shown as #> lines, {kept} kept")
     return out
 

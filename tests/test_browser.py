@@ -91,12 +91,12 @@ ZH_SEARCHES = [
     ("批量 输入", "zh/"),
     ("mat1 and mat2 报错", "zh/faq/"),
     ("行向量", "zh/"),
-    ("列向量", "zh/"),
+    ("列向量", "zh/errors/myths/"),
     ("矩阵乘法 形状", "zh/"),
     ("权重 转置", "zh/"),
     ("nn.Linear 为什么", "zh/"),
-    ("梯度 形状", "zh/faq/"),
-    ("扇入", "zh/faq/"),
+    ("梯度 形状", "zh/math/gradients/"),
+    ("扇入", "zh/background/initialisation/"),
     ("嵌入 共享", "zh/faq/"),
     ("参数 FLOPs", "zh/faq/"),
     ("Keras 权重", "zh/faq/"),
@@ -107,13 +107,7 @@ ZH_SEARCHES = [
     ("样本 特征", "zh/"),
     ("LazyLinear", "zh/faq/"),
     ("fan_in 初始化", "zh/faq/"),
-]
-# Questions whose best answer is the Chinese home page's short answer: it must come first.
-ZH_HOME_FIRST = ["权重 为什么 是 out in", "行向量", "为什么 转置"]
-# Rows whose target page is not translated yet. Each runs (and must pass) as soon as its .zh.md
-# exists; move it to ZH_SEARCHES then.
-ZH_SEARCHES_PENDING = [
-    ("行优先 内存布局", "zh/internals/how-pytorch-computes-it/"),
+    ("行优先 内存布局", "zh/math/rows-vs-columns/"),
     ("转置 慢", "zh/internals/is-the-transpose-slow/"),
     ("报错信息 mat1", "zh/errors/reading-error-messages/"),
     ("误区 列向量", "zh/errors/myths/"),
@@ -125,6 +119,11 @@ ZH_SEARCHES_PENDING = [
     ("Torch7 历史", "zh/background/history/"),
     ("einsum 等价", "zh/math/equivalent-forms/"),
 ]
+# Questions whose best answer is the Chinese home page's short answer: it must come first.
+ZH_HOME_FIRST = ["权重 为什么 是 out in", "行向量", "为什么 转置"]
+# Rows whose target page is not translated yet. Each runs (and must pass) as soon as its .zh.md
+# exists; move it to ZH_SEARCHES then.
+ZH_SEARCHES_PENDING: list[tuple[str, str]] = []
 
 
 def report(problems: list[str]) -> str:

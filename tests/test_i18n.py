@@ -161,3 +161,16 @@ def test_the_404_page_switches_to_each_edition_home(built_site: Path):
     links = {m["lang"]: m["href"] for m in _ALTERNATE.finditer((built_site / "404.html").read_text(encoding="utf-8"))}
     assert links == {"en": "/linear-layout/", "zh": "/linear-layout/zh/"}
     assert '<html lang="en"' in (built_site / "404.html").read_text(encoding="utf-8"), "the Chinese build overwrote 404.html"
+
+
+def test_the_chinese_notebook_shows_no_heading_id_and_keeps_the_english_ids(built_site: Path):
+    notebook = Path("notebooks/01-shape-by-shape.ipynb")
+    zh = built(built_site, notebook, "zh").read_text(encoding="utf-8")
+    en = built(built_site, notebook).read_text(encoding="utf-8")
+    assert "{#" not in zh, "a {#id} of a Chinese notebook heading is shown as text"
+    heading_ids = re.compile(r'<h[1-6] id="([^"]+)"')
+    english_ids = heading_ids.findall(en)
+    assert english_ids and heading_ids.findall(zh) == english_ids
+    for anchor in english_ids[1:]:  # the H1 is not in the table of contents
+        assert f'href="#{anchor}" class="md-nav__link"' in zh, f"the table of contents has no entry #{anchor}"
+    assert re.search(r"<title>逐个形状 - ", zh), "the page title keeps its {#id}"

@@ -43,3 +43,33 @@ def test_a_rich_output_and_a_cell_without_echo_lines_stay():
     out, dropped, kept = hook.drop_echoed_outputs(page)
     assert (dropped, kept) == (0, 2)
     assert out.count("jp-OutputArea-output") == 2
+
+
+def test_an_explicit_heading_id_becomes_the_id_and_leaves_the_text():
+    page = (
+        '<h2 id="the-layer">这个层 {#the-layer}<a class="anchor-link" href="#the-layer">¶</a></h2>'
+        '<h2 id="nnlinear-的-x">`nn.Linear` 的 x {#the-x}<a class="anchor-link" href="#nnlinear-的-x">¶</a></h2>'
+        '<h3 id="plain">Plain<a class="anchor-link" href="#plain">¶</a></h3>'
+        "<p>{#not-a-heading}</p>"
+    )
+    out, moved = hook.explicit_heading_ids(page)
+    assert out == (
+        '<h2 id="the-layer">这个层<a class="anchor-link" href="#the-layer">¶</a></h2>'
+        '<h2 id="the-x">`nn.Linear` 的 x<a class="anchor-link" href="#the-x">¶</a></h2>'
+        '<h3 id="plain">Plain<a class="anchor-link" href="#plain">¶</a></h3>'
+        "<p>{#not-a-heading}</p>"
+    )
+    assert moved == {"the-layer": "the-layer", "nnlinear-的-x": "the-x"}
+
+
+def test_an_explicit_id_is_taken_out_of_the_table_of_contents():
+    from mkdocs.structure.toc import AnchorLink
+
+    top = AnchorLink("逐个形状 {#shape-by-shape}", "shape-by-shape", 1)
+    child = AnchorLink("展平 等价 {#the-flatten-equivalence}", "展平-等价-the-flatten-equivalence", 3)
+    plain = AnchorLink("Summary", "summary", 2)
+    top.children = [child, plain]
+    hook.explicit_toc_ids([top])
+    assert [(a.title, a.id) for a in (top, child, plain)] == [
+        ("逐个形状", "shape-by-shape"), ("展平 等价", "the-flatten-equivalence"), ("Summary", "summary")]
+    assert hook.split_explicit_id("a {#b} c") == ("a {#b} c", None), "only a trailing {#id} is an id"

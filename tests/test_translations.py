@@ -3,6 +3,7 @@ to the English page since then fails, naming the Chinese page and showing what c
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -133,3 +134,63 @@ def test_the_stamp_command_fills_pending_pages_and_clears_the_problem(tmp_path: 
     assert run.returncode == 0, run.stderr
     assert tr.check([docs / "m" / "page.zh.md"]) == []
     assert (docs / "m" / "page.zh.md").read_text().startswith("---\ntranslated_from: 58eefe4fdd31\ndescription:")
+
+
+def test_the_chinese_notebook_is_checked_like_a_page():
+    assert ROOT / "docs" / "notebooks" / "01-shape-by-shape.zh.ipynb" in PAGES
+
+
+def test_a_pending_notebook_names_its_metadata_line(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    problems = tr.check([BAD / "notebook" / "page.zh.ipynb"])
+    assert [str(p) for p in problems] == [
+        "tests/bad_translations/notebook/page.zh.ipynb:33: translated_from: pending; once the translation matches "
+        "tests/bad_translations/notebook/page.ipynb, run make translation-stamp "
+        "PAGE=tests/bad_translations/notebook/page.zh.ipynb"
+    ]
+
+
+def test_a_notebook_without_the_key_says_where_to_add_it(tmp_path: Path, monkeypatch):
+    shutil.copy(BAD / "notebook" / "page.ipynb", tmp_path / "page.ipynb")
+    notebook = json.loads((BAD / "notebook" / "page.zh.ipynb").read_text(encoding="utf-8"))
+    del notebook["metadata"]["translated_from"]
+    (tmp_path / "page.zh.ipynb").write_text(json.dumps(notebook, indent=1, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [str(p) for p in tr.check([Path("page.zh.ipynb")])] == [
+        "page.zh.ipynb:1: no translated_from key in the notebook's metadata; add '\"translated_from\": \"pending\"' "
+        "to it, then run make translation-stamp PAGE=page.zh.ipynb"
+    ]
+    assert tr.stamp(Path("page.zh.ipynb")) == tr.blob_hash((tmp_path / "page.ipynb").read_bytes())
+    assert tr.check([Path("page.zh.ipynb")]) == []
+
+
+def test_the_stamp_command_stamps_a_pending_notebook_in_its_metadata_only(tmp_path: Path):
+    docs = tmp_path / "docs"
+    shutil.copytree(BAD / "notebook", docs / "n")
+    before = (docs / "n" / "page.zh.ipynb").read_text(encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "sitebuild.translations", "stamp"], cwd=tmp_path,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    value = tr.blob_hash((docs / "n" / "page.ipynb").read_bytes())
+    assert run.stdout == f"docs/n/page.zh.ipynb: translated_from: {value}  (docs/n/page.ipynb)\n"
+    after = (docs / "n" / "page.zh.ipynb").read_text(encoding="utf-8")
+    assert after == before.replace('"translated_from": "pending"', f'"translated_from": "{value}"')
+    assert json.loads(after)["metadata"]["translated_from"] == value
+    assert tr.check([docs / "n" / "page.zh.ipynb"]) == []
+    (docs / "n" / "page.ipynb").write_text((docs / "n" / "page.ipynb").read_text().replace("Shapes", "Shape"))
+    stale = tr.check([docs / "n" / "page.zh.ipynb"])
+    assert len(stale) == 1 and stale[0].line == 33 and "changed since this translation" in stale[0].message
+
+
+def test_every_nav_title_has_a_chinese_name(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert tr.check_nav(Path("mkdocs.yml")) == []
+
+
+def test_a_nav_title_without_a_chinese_name_is_named_with_its_line(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    how = "add it to the i18n plugin's nav_translations for locale zh (glossary terms, see docs/about/glossary.md)"
+    assert [str(p) for p in tr.check_nav(BAD / "nav" / "mkdocs.yml")] == [
+        f"tests/bad_translations/nav/mkdocs.yml:7: the nav title 'Transposes: .T, .t(), .mT, permute' has no name in the zh edition; {how}",
+        f"tests/bad_translations/nav/mkdocs.yml:8: the nav title 'Colophon' has no name in the zh edition; {how}",
+    ]
