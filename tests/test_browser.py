@@ -54,8 +54,8 @@ SEARCHES = [
     ("einsum", "math/equivalent-forms/"),
     # Questions as a reader types them.
     ("is the transpose slow", "internals/is-the-transpose-slow/"),
-    # the canonical stride-view demo ("weight.t() is a view, not a copy") lives here
-    ("does the transpose copy memory", "internals/how-pytorch-computes-it/"),
+    # the transposes page answers it first: every transpose of the weight is a view, no copy
+    ("does the transpose copy memory", "reference/transposes/"),
     ("how do I port Keras weights", "frameworks/porting-weights/"),
     ("what is fan_in", "background/initialisation/"),
     ("why kaiming uniform sqrt 5", "background/initialisation/"),
@@ -65,7 +65,7 @@ SEARCHES = [
     ("what does addmm do", "internals/how-pytorch-computes-it/"),
     ("what does mat1 and mat2 shapes cannot be multiplied mean", "faq/"),
     ("how does a 3-D input work", "faq/"),
-    ("where does the layout come from", ""),
+    ("where does the layout come from", "background/history/"),
 ]
 
 # Plain-language questions whose best answer is the home page's short answer: it must come first.

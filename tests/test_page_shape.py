@@ -37,7 +37,10 @@ def onward_problem(path: Path, shown: str) -> str:
     last = "\n".join(lines[start:])
     if RELATIVE_LINK.search(last):
         return ""
-    return f"{shown}:{start + 1}: the page ends without links onward; end it with a line such as Next: [Page](page.md) · [Back to the one-page answer](../index.md)"
+    return (
+        f"{shown}:{start + 1}: the page ends without links onward; end it with a line such as "
+        "Next: [Page](page.md) · [Back to the one-page answer](../index.md)"
+    )
 
 
 @pytest.mark.parametrize("page", learner_pages())
