@@ -121,9 +121,6 @@ ZH_SEARCHES = [
 ]
 # Questions whose best answer is the Chinese home page's short answer: it must come first.
 ZH_HOME_FIRST = ["权重 为什么 是 out in", "行向量", "为什么 转置"]
-# Rows whose target page is not translated yet. Each runs (and must pass) as soon as its .zh.md
-# exists; move it to ZH_SEARCHES then.
-ZH_SEARCHES_PENDING: list[tuple[str, str]] = []
 
 
 def report(problems: list[str]) -> str:
@@ -564,7 +561,7 @@ def zh_target_exists(target: str) -> bool:
 
 @pytest.mark.parametrize(("query", "expected"), ZH_SEARCHES, ids=[query for query, _ in ZH_SEARCHES])
 def test_chinese_search_finds_the_chinese_page(zh_search_page, query: str, expected: str):
-    assert zh_target_exists(expected), f"{expected} is not translated: move the row to ZH_SEARCHES_PENDING"
+    assert zh_target_exists(expected), f"{expected} is not translated: a Chinese search row targets a translated page"
     results = search_results(zh_search_page, query)
     top = [path.lstrip("/") for path in results[:3]]
     assert expected in top, f"search {query!r}: expected /{expected} among the first three, got {results[:5]}"
@@ -575,15 +572,6 @@ def test_chinese_search_finds_the_chinese_page(zh_search_page, query: str, expec
 def test_chinese_search_ranks_the_short_answer_first(zh_search_page, query: str):
     results = search_results(zh_search_page, query)
     assert results[0] == "/zh/", f"search {query!r}: expected the Chinese home page first, got {results[:5]}"
-
-
-@pytest.mark.parametrize(("query", "expected"), ZH_SEARCHES_PENDING, ids=[query for query, _ in ZH_SEARCHES_PENDING])
-def test_pending_chinese_searches_pass_once_their_page_is_translated(zh_search_page, query: str, expected: str):
-    if not zh_target_exists(expected):
-        assert zh_source(expected) is not None, f"{expected}: no such page in either edition"
-        return  # runs once the page is translated
-    top = [path.lstrip("/") for path in search_results(zh_search_page, query)[:3]]
-    assert expected in top, f"search {query!r}: expected /{expected} among the first three, got {top}"
 
 
 def test_english_search_lists_no_chinese_page(search_page):
