@@ -309,3 +309,42 @@ def test_a_fence_in_a_notebook_markdown_cell_is_refused(pytester):
             "but never run: make it a code cell, or tag it ```text to show it as text"
         ]
     )
+
+
+def test_a_wrong_notebook_output_fails_with_a_unified_diff(pytester):
+    """A notebook cell's #> lines are compared like a page's, and a cell that prints without them is named."""
+    result = run_page(pytester, "wrong_output.ipynb")
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/wrong_output.ipynb: cell 2, line 5: the output shown does not match what the code prints",
+            "--- tests/bad_pages/wrong_output.ipynb: cell 2, line 5 (shown on the page)",
+            "+++ tests/bad_pages/wrong_output.ipynb: cell 2, line 5 (printed by the code)",
+            "-torch.Size([[]20, 30])",
+            "+torch.Size([[]30, 20])",
+            "tests/bad_pages/wrong_output.ipynb: cell 3, line 1: this statement prints output that the page does not show:",
+            "    #> torch.Size([[]30])",
+        ]
+    )
+    assert "harness error" not in result.stdout.str()
+
+
+def test_update_outputs_rewrites_the_notebook_cells(pytester, tmp_path):
+    import json
+
+    page = tmp_path / "nb.ipynb"
+    shutil.copy(BAD / "wrong_output.ipynb", page)
+    diff = run_page(pytester, page, "--update-outputs=diff")
+    diff.assert_outcomes(passed=2, failed=2)
+    assert page.read_text() == (BAD / "wrong_output.ipynb").read_text(), "diff mode must not write"
+    diff.stdout.fnmatch_lines(["+#> torch.Size([[]30, 20])", "+#> torch.Size([[]30])"])
+    written = run_page(pytester, page, "--update-outputs")
+    written.assert_outcomes(passed=4)
+    cells = json.loads(page.read_text())["cells"]
+    assert cells[1]["source"] == [
+        "import torch\n", "\n", "layer = torch.nn.Linear(20, 30)\n", "print(layer.weight.shape)\n", "#> torch.Size([30, 20])"
+    ]
+    assert cells[2]["source"] == ["print(layer.bias.shape)\n", "#> torch.Size([30])"]
+    assert cells[3]["source"] == ["print(layer.in_features)\n", "#> 20"]
+    again = run_page(pytester, page)
+    again.assert_outcomes(passed=4)
