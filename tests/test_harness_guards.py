@@ -348,3 +348,23 @@ def test_update_outputs_rewrites_the_notebook_cells(pytester, tmp_path):
     assert cells[3]["source"] == ["print(layer.in_features)\n", "#> 20"]
     again = run_page(pytester, page)
     again.assert_outcomes(passed=4)
+
+
+def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
+    """\\(..\\), \\[..\\], 30x20 and 30 × 20 code spans and a code span wrapped onto the next line are all claims."""
+    result = run_page(pytester, "shape_claims_math.md")
+    result.assert_outcomes(passed=1, failed=1)
+    not_printed = "is not printed by any code on this page"
+    result.stdout.fnmatch_lines(
+        [
+            rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(W \in \mathbb{{R}}^{{20 \times 30}}\)` [[]20, 30] {not_printed}*",
+            rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(\mathbb{{R}}^{{31}}\)` [[]31] {not_printed}",
+            f"tests/bad_pages/shape_claims_math.md:16: shape claim `20x30` [[]20, 30] {not_printed}*",
+            f"tests/bad_pages/shape_claims_math.md:16: shape claim `20 × 30` [[]20, 30] {not_printed}*",
+            f"tests/bad_pages/shape_claims_math.md:16: shape claim `torch.Size([[]20, 31])` [[]20, 31] {not_printed}*",
+            rf"tests/bad_pages/shape_claims_math.md:19: shape claim `\[[]y = W x, \quad W \in \mathbb{{R}}^{{21 \times 30}}\]` [[]21, 30] {not_printed}",
+            "*11 shape claims checked, 1 opt-outs",
+            r"  opt-out  tests/bad_pages/shape_claims_math.md:23: shape `\(3 \times 3\)` unchecked: a convolution's kernel size",
+        ]
+    )
+    assert result.stdout.str().count(not_printed) == 6  # the right shapes, arithmetic and hex are not reported
