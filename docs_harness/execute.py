@@ -151,8 +151,11 @@ def _top_level_line(exc: BaseException, filename: str) -> int:
 def _file_edit(lines: list[Line], start: int, end: int, new: list[str], indent_from: int) -> Edit | None:
     """An edit on disk for block lines [start, end) (1-based); None if they do not map to one file."""
     anchor = lines[indent_from - 1]
-    raw = anchor.path.read_text(encoding="utf-8").splitlines()
-    prefix = raw[anchor.lineno - 1][: len(raw[anchor.lineno - 1]) - len(raw[anchor.lineno - 1].lstrip())]
+    if anchor.path.suffix == ".ipynb":
+        prefix = ""  # a cell's lines are the block's lines; their numbers are cell * 1000 + line (cell_lines)
+    else:
+        raw = anchor.path.read_text(encoding="utf-8").splitlines()
+        prefix = raw[anchor.lineno - 1][: len(raw[anchor.lineno - 1]) - len(raw[anchor.lineno - 1].lstrip())]
     block_indent = anchor.text[: len(anchor.text) - len(anchor.text.lstrip())]
     new = [prefix + line[len(block_indent) :] for line in new]
     if start == end:

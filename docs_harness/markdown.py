@@ -238,6 +238,7 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
     in_comment = False
     containers = [0]  # content indent of each open list item / admonition / tab
     blank_before = True
+    carry: _Open | None = None  # a code span or math still open at the end of the last prose line
     while i < len(lines):
         raw = lines[i]
         start = 0
@@ -271,7 +272,7 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
             if i >= len(lines):
                 raise PageError(f"{where}: fence {marker} is never closed")
             fences.append(fence)
-            blank_before = False
+            blank_before, carry = False, None
             i += 1
             continue
         if start == 0 and body.strip():
@@ -291,7 +292,7 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
                 while code.lines and not code.lines[-1].text.strip():
                     code.lines.pop()
                 fences.append(code)
-                blank_before = True
+                blank_before, carry = True, None
                 continue
             if _CONTAINER.match(body.lstrip()):
                 containers.append(level + 4)
@@ -320,19 +321,69 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
             visible[-1] = (visible[-1][0], at)
             in_comment = True
             break
-        for span in _spans(raw, path, i + 1):
+        line_spans, carry = _spans(raw, path, i + 1, carry)
+        for span in line_spans:
             if any(a <= span.column < b for a, b in visible):
                 spans.append(span)
         i += 1
     return fences, spans
 
 
-def _spans(raw: str, path: Path, lineno: int) -> list[CodeSpan]:
-    found = []
-    for match in _CODE_SPAN.finditer(raw):
-        exempt = _EXEMPT.match(raw[match.end() :])
-        found.append(CodeSpan(path, lineno, match["text"].strip(), exempt["reason"] if exempt else None, match.start()))
-    return found
+# What opens a code span or inline/display math (arithmatex: \( \) and \[ \]); each may run onto later lines.
+_OPENER = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)|(?<!\\)\\(?P<math>[(\[])")
+_CLOSER = {"(": "\\)", "[": "\\]"}
+
+
+@dataclass
+class _Open:
+    """A code span or math opened on an earlier line and not yet closed."""
+
+    lineno: int
+    column: int
+    closer: re.Pattern
+    text: str
+    math: str = ""  # "(" or "[" for math, "" for a code span
+
+
+def _closer(match: re.Match) -> tuple[re.Pattern, str]:
+    if match["ticks"]:
+        ticks = re.escape(match["ticks"])
+        return re.compile(rf"(?<!`){ticks}(?!`)"), ""
+    return re.compile(re.escape(_CLOSER[match["math"]])), match["math"]
+
+
+def _span(path: Path, lineno: int, column: int, text: str, math: str, after: str) -> CodeSpan:
+    exempt = _EXEMPT.match(after)
+    if math:
+        text = f"\\{math}{text.strip()}{_CLOSER[math]}"  # shapes.claims reads math by its delimiters
+    return CodeSpan(path, lineno, text.strip(), exempt["reason"] if exempt else None, column)
+
+
+def _spans(raw: str, path: Path, lineno: int, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
+    """Code spans and math on one prose line, and what is still open at its end.
+
+    As in Markdown, a code span (or math) opened on one line may close on a later line of the same
+    paragraph; a blank line ends the paragraph, and an opener never closed is plain text.
+    """
+    found, at = [], 0
+    if carry is not None:
+        if not raw.strip():
+            return [], None
+        close = carry.closer.search(raw)
+        if close is None:
+            carry.text += " " + raw.strip()
+            return [], carry
+        found.append(_span(path, carry.lineno, 0, carry.text + " " + raw[: close.start()], carry.math, raw[close.end() :]))
+        at = close.end()
+    while (opening := _OPENER.search(raw, at)) is not None:
+        closer, math = _closer(opening)
+        close = closer.search(raw, opening.end())
+        if close is None:
+            rest = raw[opening.end() :].strip()
+            return found, _Open(lineno, opening.start(), closer, rest, math)
+        found.append(_span(path, lineno, opening.start(), raw[opening.end() : close.start()], math, raw[close.end() :]))
+        at = close.end()
+    return found, None
 
 
 @dataclass
@@ -356,10 +407,18 @@ def notebook_spans(path: Path, cells: list[Cell]) -> list[CodeSpan]:
     spans = []
     for cell in cells:
         if cell.kind == "markdown":
+            carry, fence = None, None
             for k, raw in enumerate(cell.source.splitlines(), start=1):
-                for span in _spans(raw, path, k):
-                    span.lineno = cell.index * 1000 + k  # decoded by notebook_where()
-                    spans.append(span)
+                opening = _FENCE_OPEN.match(_unquote(raw)[1])
+                if fence is None and opening:
+                    fence, carry = opening["fence"], None
+                    continue
+                if fence is not None:  # a fence's lines are code, not prose (cell_fences reports the fence)
+                    if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
+                        fence = None
+                    continue
+                line_spans, carry = _spans(raw, path, cell.index * 1000 + k, carry)  # decoded by notebook_where()
+                spans.extend(line_spans)
     return spans
 
 

@@ -1,4 +1,8 @@
-"""Shape claims: integer shapes written in code spans, checked against what a page's code printed."""
+"""Shape claims: integer shapes written in code spans or math, checked against what a page's code printed.
+
+``30x20`` and ``30 × 20`` in a code span, and ``30 \\times 20`` or ``\\mathbb{R}^{30 \\times 20}`` in math,
+claim the shape (30, 20): the page must print ``[30, 20]``, ``(30, 20)``, ``torch.Size([30, 20])`` or ``30x20``.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +18,26 @@ def _ints(group: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", group))
 
 
+# 30x20, 30 × 20, 4x7x20; not hex such as 0x20 nor names such as conv2x2.
+_TIMES = re.compile(r"(?<![\w.])(?!0[xX])(\d+(?:[ \t]*[x×][ \t]*\d+)+)(?![\w.])")
+# In math: 30 \times 20 (also 30\times20 and ×), and \mathbb{R}^{30} for a vector.
+# A product followed by = (16 \times 30 \times 30 = 14400) is arithmetic, not a shape.
+_MATH_TIMES = re.compile(r"(?<![\w.])(\d+(?:\s*(?:\\times(?![a-zA-Z])|×)\s*\d+)+)(?![\w.])")
+_MATH_SPACE = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{\s*(\d+)\s*\}|\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(\d)")
+
+
 def claims(span: str) -> list[tuple[int, ...]]:
-    """Integer shapes a code span asserts, e.g. ``torch.Size([30, 20])`` -> [(30, 20)]."""
+    """Integer shapes a code span or math asserts, e.g. ``torch.Size([30, 20])`` or ``\\(30 \\times 20\\)`` -> [(30, 20)]."""
+    if span.startswith(("\\(", "\\[")):
+        found = [_ints(m[1]) for m in _MATH_TIMES.finditer(span) if not re.match(r"\s*=", span[m.end() :])]
+        found += [(int(m[1] or m[2]),) for m in _MATH_SPACE.finditer(span)]
+        return found
     found = [_ints(m[1]) for m in _LIST.finditer(span)]
     found += [_ints(m[1]) for m in _TUPLE.finditer(span)]
+    found += [_ints(m[1]) for m in _TIMES.finditer(span)]
     return found
 
 
 def printed(text: str) -> set[tuple[int, ...]]:
-    """Every bracketed run of integers in some printed output: the shapes a page has shown."""
-    return {_ints(m[1]) for m in _ANY.finditer(text)}
+    """Every bracketed run of integers in some printed output, and every 30x20: the shapes a page has shown."""
+    return {_ints(m[1]) for m in _ANY.finditer(text)} | {_ints(m[1]) for m in _TIMES.finditer(text)}

@@ -309,3 +309,62 @@ def test_a_fence_in_a_notebook_markdown_cell_is_refused(pytester):
             "but never run: make it a code cell, or tag it ```text to show it as text"
         ]
     )
+
+
+def test_a_wrong_notebook_output_fails_with_a_unified_diff(pytester):
+    """A notebook cell's #> lines are compared like a page's, and a cell that prints without them is named."""
+    result = run_page(pytester, "wrong_output.ipynb")
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "tests/bad_pages/wrong_output.ipynb: cell 2, line 5: the output shown does not match what the code prints",
+            "--- tests/bad_pages/wrong_output.ipynb: cell 2, line 5 (shown on the page)",
+            "+++ tests/bad_pages/wrong_output.ipynb: cell 2, line 5 (printed by the code)",
+            "-torch.Size([[]20, 30])",
+            "+torch.Size([[]30, 20])",
+            "tests/bad_pages/wrong_output.ipynb: cell 3, line 1: this statement prints output that the page does not show:",
+            "    #> torch.Size([[]30])",
+        ]
+    )
+    assert "harness error" not in result.stdout.str()
+
+
+def test_update_outputs_rewrites_the_notebook_cells(pytester, tmp_path):
+    import json
+
+    page = tmp_path / "nb.ipynb"
+    shutil.copy(BAD / "wrong_output.ipynb", page)
+    diff = run_page(pytester, page, "--update-outputs=diff")
+    diff.assert_outcomes(passed=2, failed=2)
+    assert page.read_text() == (BAD / "wrong_output.ipynb").read_text(), "diff mode must not write"
+    diff.stdout.fnmatch_lines(["+#> torch.Size([[]30, 20])", "+#> torch.Size([[]30])"])
+    written = run_page(pytester, page, "--update-outputs")
+    written.assert_outcomes(passed=4)
+    cells = json.loads(page.read_text())["cells"]
+    assert cells[1]["source"] == [
+        "import torch\n", "\n", "layer = torch.nn.Linear(20, 30)\n", "print(layer.weight.shape)\n", "#> torch.Size([30, 20])"
+    ]
+    assert cells[2]["source"] == ["print(layer.bias.shape)\n", "#> torch.Size([30])"]
+    assert cells[3]["source"] == ["print(layer.in_features)\n", "#> 20"]
+    again = run_page(pytester, page)
+    again.assert_outcomes(passed=4)
+
+
+def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
+    """\\(..\\), \\[..\\], 30x20 and 30 × 20 code spans and a code span wrapped onto the next line are all claims."""
+    result = run_page(pytester, "shape_claims_math.md")
+    result.assert_outcomes(passed=1, failed=1)
+    not_printed = "is not printed by any code on this page"
+    result.stdout.fnmatch_lines(
+        [
+            rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(W \in \mathbb{{R}}^{{20 \times 30}}\)` [[]20, 30] {not_printed}*",
+            rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(\mathbb{{R}}^{{31}}\)` [[]31] {not_printed}",
+            f"tests/bad_pages/shape_claims_math.md:16: shape claim `20x30` [[]20, 30] {not_printed}*",
+            f"tests/bad_pages/shape_claims_math.md:16: shape claim `20 × 30` [[]20, 30] {not_printed}*",
+            f"tests/bad_pages/shape_claims_math.md:16: shape claim `torch.Size([[]20, 31])` [[]20, 31] {not_printed}*",
+            rf"tests/bad_pages/shape_claims_math.md:19: shape claim `\[[]y = W x, \quad W \in \mathbb{{R}}^{{21 \times 30}}\]` [[]21, 30] {not_printed}",
+            "*11 shape claims checked, 1 opt-outs",
+            r"  opt-out  tests/bad_pages/shape_claims_math.md:23: shape `\(3 \times 3\)` unchecked: a convolution's kernel size",
+        ]
+    )
+    assert result.stdout.str().count(not_printed) == 6  # the right shapes, arithmetic and hex are not reported
