@@ -23,7 +23,7 @@ from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
 from . import isolate, shapes
-from .containment import pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
+from .containment import checkout_root, pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
 from .execute import Edit, Result, where
 from .markdown import (
     PAGE_SUFFIXES,
@@ -161,7 +161,7 @@ class PageState:
                 )
             )
         memory = float(self.config.getini("docs_memory_limit"))
-        outcomes = isolate.run_page(specs, self.root, memory_gib=memory) if specs else {}
+        outcomes = isolate.run_page(specs, checkout_root(self.config), memory_gib=memory) if specs else {}
         check = self.config.getoption("docs_determinism") or self.config.getoption("update_outputs") == "write"
         if check and specs:
             second = isolate.run_page_again(specs, self.root, memory_gib=memory)

@@ -104,6 +104,22 @@ class _Guard:
         return not (target == prefix or prefix in target.parents)
 
 
+def checkout_root(config: pytest.Config) -> Path:
+    """The checkout that page code may not write into (and that a child sees read-only).
+
+    pytest's rootdir is not always it: run from the checkout on a page outside it (a bad page in a
+    temporary folder), rootdir is the common ancestor of the two, /tmp for a clone in /tmp, and
+    guarding that would refuse every temporary file. DOCS_CHECKOUT names it explicitly; otherwise
+    the folder of the configuration file, else rootdir.
+    """
+    given = os.environ.get("DOCS_CHECKOUT")
+    if given:
+        return Path(given).resolve()
+    if config.inipath is not None:
+        return Path(config.inipath).parent.resolve()
+    return Path(config.rootpath).resolve()
+
+
 def _is_docs_item(item: pytest.Item) -> bool:
     return getattr(item, "runner_name", None) == "DocsRunner"
 
@@ -116,7 +132,7 @@ def pytest_runtest_call(item: pytest.Item):
 
     _Guard.install()
     _Guard.violations = []
-    _Guard.root = Path(item.config.rootpath).resolve()
+    _Guard.root = checkout_root(item.config)
     failure = None
     try:
         result = yield
