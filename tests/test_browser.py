@@ -118,6 +118,10 @@ ZH_SEARCHES = [
     ("梯度 公式", "zh/math/gradients/"),
     ("Torch7 历史", "zh/background/history/"),
     ("einsum 等价", "zh/math/equivalent-forms/"),
+    # typed without spaces, as readers usually type Chinese: Material splits Han text by the index's words
+    ("为什么转置", "zh/"),
+    ("权重转置", "zh/"),
+    ("偏置形状", "zh/faq/"),
 ]
 # Questions whose best answer is the Chinese home page's short answer: it must come first.
 ZH_HOME_FIRST = ["权重 为什么 是 out in", "行向量", "为什么 转置"]
