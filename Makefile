@@ -22,9 +22,12 @@ ENVS := $(patsubst requirements-%.txt,.cache/envs/%/.requirements-installed,$(wi
 	.cache/envs/$*/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	@touch $@
 
+# npm ci empties node_modules first: through a link (a worktree or a test's checkout copy sharing
+# another checkout's node_modules) that would empty the other checkout's, so a link is left alone.
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	@if [ -L node_modules ]; then \
+	  echo "make: node_modules is a link to $$(readlink node_modules); not running npm ci through it" >&2; \
+	else npm ci --no-audit --no-fund --loglevel=error && touch $@; fi
 
 .PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page translation-stamp lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 

@@ -207,3 +207,22 @@ def test_make_check_fails_when_the_strict_build_warns(checkout_copy):
         orphan.unlink()
     assert result.returncode != 0, result.stdout + result.stderr
     assert "math/not-in-nav.md" in result.stderr and "make check: mkdocs build --strict failed" in result.stderr, result.stderr
+
+
+def test_make_never_runs_npm_ci_through_a_linked_node_modules(tmp_path):
+    # a test's checkout copy links the real node_modules; npm ci there would empty the real one
+    real = tmp_path / "real_node_modules"
+    real.mkdir()
+    (real / "katex").mkdir()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("Makefile", "package.json", "package-lock.json"):
+        shutil.copy(ROOT / name, copy / name)
+    (copy / "node_modules").symlink_to(real)
+    (copy / "package.json").touch()  # newer than any stamp: make wants to reinstall
+    result = subprocess.run(
+        ["make", "-s", "node_modules/.package-lock-installed"], cwd=copy, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"node_modules is a link to {real}; not running npm ci through it" in result.stderr
+    assert (real / "katex").is_dir(), "the linked node_modules was emptied"
