@@ -23,7 +23,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandI
 if str(Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # sitebuild/ is a top-level package of the checkout
 from sitebuild.math_delimiters import formula_problems, leftover_delimiters  # noqa: E402
+from sitebuild.pages import page_where  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")
@@ -595,14 +595,6 @@ def on_pre_build(config, **kwargs):
     _build.seconds += time.perf_counter() - start
 
 
-def _where(page) -> str:
-    path = page.file.abs_src_path or page.file.src_uri
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def on_page_markdown(markdown, page, config, files, **kwargs):
     # A formula arithmatex cannot find (never closed, or split by a table's |) reaches no one: the
     # page shows "(x" as text. sitebuild/math_delimiters.py reads the source as arithmatex does.
@@ -612,7 +604,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if problems:
         from mkdocs.exceptions import PluginError
 
-        raise PluginError("\n".join(f"{_where(page)}:{line}: {message}" for line, message in problems))
+        raise PluginError("\n".join(f"{page_where(page)}:{line}: {message}" for line, message in problems))
     return markdown
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from html import escape
 from pathlib import Path
@@ -15,15 +14,8 @@ if str(ROOT) not in sys.path:
 
 from sitebuild.front_matter import front_matter_problem  # noqa: E402
 from sitebuild.headings import extra_titles  # noqa: E402
+from sitebuild.pages import page_where  # noqa: E402
 from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math  # noqa: E402
-
-
-def _where(page) -> str:
-    path = page.file.abs_src_path or page.file.src_uri
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
@@ -31,7 +23,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     source = page.file.content_string
     problem = front_matter_problem(source)
     if problem:
-        raise PluginError(f"{_where(page)}:{problem.line}: {problem.message}")
+        raise PluginError(f"{page_where(page)}:{problem.line}: {problem.message}")
     return markdown
 
 
@@ -40,7 +32,7 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
     if extra:
         raise PluginError(
             "\n".join(
-                f"{_where(page)}:{title.line}: a second H1 heading, {title.text[:60]!r}; a page has one # title: "
+                f"{page_where(page)}:{title.line}: a second H1 heading, {title.text[:60]!r}; a page has one # title: "
                 "write \\# for a number at the start of a list item, or ## for a section"
                 for title in extra
             )
