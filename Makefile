@@ -45,7 +45,7 @@ install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules with the pin
 
 envs: $(ENVS) ## Create the framework environments some blocks run in (.cache/envs/<name> from requirements-<name>.txt)
 
-browser: ## Make sure a Chromium for the browser tests is present (apt as root)
+browser: $(PY_STAMP) ## Make sure the Chromium the browser tests launch is present (apt as root; sitebrowser/chromium.py decides which)
 	@scripts/ensure-browser
 
 serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no git dates: faster rebuilds)
@@ -54,8 +54,12 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no g
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
 
+# make test runs the test files on every core (pytest-xdist); --dist loadfile keeps each file, so each page's blocks
+# and each module's shared fixtures, in one worker. The workers share one site build (tests/conftest.py).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test: install envs browser ## Run every test: lint, page code, outputs, shape claims, site build, browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 determinism: install envs ## Run every page a second time (another PYTHONHASHSEED, 2 threads, fresh RNG state) and fail output that differs
 	$(BIN)/python -m pytest -q docs -p no:cacheprovider --docs-determinism

@@ -42,9 +42,9 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a file (python scripts/bench_math.py): the repository's packages are beside scripts/
 
-from browser_support import CHROMIUM_ARGS, VIEWPORT, chromium_path, launch_chromium, serve, site_pages  # noqa: E402
+from sitebrowser import CHROMIUM_ARGS, VIEWPORT, chromium_path, launch_chromium, serve, site_pages  # noqa: E402
 
 MATHJAX_CONFIG = """window.MathJax = {
   tex: {

@@ -28,7 +28,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(ROOT))  # run as a file (python scripts/measure_reload.py): the repository's packages are beside scripts/
+
+from sitebrowser import launch_chromium  # noqa: E402
 
 
 def free_port() -> int:
@@ -101,9 +103,7 @@ def main() -> int:
         server.wait_for(r"Serving on", timeout=600)
         first_build = "\n".join(line for _, line in server.lines)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-            )
+            browser = launch_chromium(p)
             tab = browser.new_page()
             served = next(re.search(r"Serving on (\S+)", line)[1] for _, line in server.lines if "Serving on" in line)
             tab.goto(served.rstrip("/") + "/" + url_path, wait_until="load")

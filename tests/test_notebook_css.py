@@ -8,8 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from browser_support import serve
 from conftest import ROOT, load_hook, mkdocs_build, one_page_site
+
+from sitebrowser import serve
 
 hook = load_hook("notebook_css.py", "site_notebook_css_hook")
 
