@@ -183,5 +183,5 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
             f"docs/{page.file.src_uri}:1: the line {MARKER} is missing; put it where the table of runs goes"
         )
     docs = Path(config["docs_dir"])
-    requirements = Path(config["config_file_path"]).parent / "requirements.txt"
+    requirements = Path(__file__).resolve().parent.parent / "requirements.txt"  # the repository's, whichever config file builds
     return markdown.replace(MARKER, render(docs / REPORTS, requirements, page.file.src_uri, language))

@@ -30,7 +30,6 @@ import datetime
 import gzip
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -45,6 +44,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))  # run as a file (python scripts/bench_math.py): the repository's packages are beside scripts/
 
 from sitebrowser import CHROMIUM_ARGS, VIEWPORT, chromium_path, launch_chromium, serve, site_pages  # noqa: E402
+from sitebuild import config as site_config  # noqa: E402
 
 MATHJAX_CONFIG = """window.MathJax = {
   tex: {
@@ -95,27 +95,29 @@ def npm_ci() -> None:
 
 
 def recipe_config(tmp: Path) -> Path:
-    """mkdocs.yml with the KaTeX hook swapped for Material's MathJax recipe; paths made absolute."""
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = re.sub(r"\n  - hooks/katex\.py[^\n]*", "", config)
-    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"(\n  - )hooks/", rf"\1{ROOT}/hooks/", config)
+    """mkdocs.yml with the KaTeX hook swapped for Material's MathJax recipe (an INHERIT variant; paths absolute).
+
+    Its docs/ is a copy holding the self-hosted MathJax the recipe's scripts load (add_mathjax), so
+    the build's own check that every extra_javascript file exists holds for the recipe too.
+    """
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    add_mathjax(docs)
     # The site's template overrides, minus main.html (which holds back the search index until the
     # reader searches): the recipe loads the index with every page, as Material does by default.
     overrides = tmp / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
     (overrides / "main.html").unlink()
-    config = re.sub(r"(custom_dir:\s*)(\S+)", lambda m: f"{m.group(1)}{overrides}", config)
-    scripts = "\n  - javascripts/mathjax.js\n  - assets/mathjax/tex-mml-chtml.js"
-    if re.search(r"\nextra_javascript:\n", config):
-        config = re.sub(r"\nextra_javascript:\n", f"\nextra_javascript:{scripts}\n", config, count=1)
-    else:
-        config += f"\nextra_javascript:{scripts}\n"
-    config = config.replace("strict: true", "strict: false")
-    config += f"\ndocs_dir: {ROOT / 'docs'}\n"
-    path = tmp / "mkdocs-mathjax.yml"
-    path.write_text(config)
-    return path
+    scripts = ["javascripts/mathjax.js", "assets/mathjax/tex-mml-chtml.js"]
+    return site_config.variant(
+        tmp / "mkdocs-mathjax.yml",
+        hooks=[str(ROOT / hook) for hook in site_config.hooks() if hook != "hooks/katex.py"],
+        watch=[],
+        theme={"custom_dir": str(overrides)},
+        extra_javascript=[*scripts, *site_config.load().get("extra_javascript", [])],
+        strict=False,
+        docs_dir=str(docs),
+    )
 
 
 def build(config: Path, site: Path) -> None:
@@ -126,11 +128,11 @@ def build(config: Path, site: Path) -> None:
         sys.exit(f"build failed ({config.name}):\n{result.stdout}\n{result.stderr}")
 
 
-def add_mathjax(site: Path) -> None:
+def add_mathjax(docs: Path) -> None:
     """Self-host MathJax where the recipe's scripts point: the config file and the es5 bundle with its fonts."""
-    (site / "javascripts").mkdir(exist_ok=True)
-    (site / "javascripts" / "mathjax.js").write_text(MATHJAX_CONFIG)
-    shutil.copytree(BENCH / "node_modules" / "mathjax" / "es5", site / "assets" / "mathjax", dirs_exist_ok=True)
+    (docs / "javascripts").mkdir(exist_ok=True)
+    (docs / "javascripts" / "mathjax.js").write_text(MATHJAX_CONFIG)
+    shutil.copytree(BENCH / "node_modules" / "mathjax" / "es5", docs / "assets" / "mathjax", dirs_exist_ok=True)
 
 
 def gzipped(file: Path) -> bool:
@@ -243,7 +245,6 @@ def main() -> None:
         started = time.time()
         build(ROOT / "mkdocs.yml", sites["katex"])
         build(recipe_config(tmp), sites["mathjax"])
-        add_mathjax(sites["mathjax"])
         print(f"built both sites in {time.time() - started:.0f} s", file=sys.stderr)
 
         pages = args.pages or site_pages(sites["katex"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitebrowser import DOCS, page_source, site_pages
+from sitebuild import config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,7 @@ def mkdocs_build(config: Path, site_dir: Path, *, cwd: Path = ROOT) -> subproces
 
 
 def one_page_site(folder: Path, page: Path) -> Path:
-    """The real mkdocs.yml (without its nav) in `folder`, whose docs/ holds only `page` and the assets; returns the config.
+    """The real mkdocs.yml (its nav only the page) in `folder`, whose docs/ holds only `page` and the assets; returns the config.
 
     A notebook gets a home page beside it. Everything else of the repository (hooks, overrides,
     snippets, node_modules) is linked in, so the configuration is used exactly as written.
@@ -61,9 +62,8 @@ def one_page_site(folder: Path, page: Path) -> Path:
         shutil.copy(page, docs / page.name)
     else:
         shutil.copy(page, docs / "index.md")
-    config = folder / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text().split("\nnav:")[0])
-    return config
+    nav = ["index.md"] + ([page.name] if page.suffix == ".ipynb" else [])
+    return config.variant(folder / "mkdocs.yml", nav=nav)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, report
+from conftest import report
 
 from sitebrowser import (
     PHONE,
@@ -98,13 +98,9 @@ def test_the_404_page_offers_search_and_the_way_home(browser, built_site: Path, 
 
 
 def load_site_url() -> str:
-    import yaml
+    from sitebuild import config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
+    return config.load()["site_url"]
 
 
 def test_no_request_leaves_the_site(problems):

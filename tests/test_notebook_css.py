@@ -11,12 +11,13 @@ import pytest
 from conftest import ROOT, load_hook, mkdocs_build, one_page_site
 
 from sitebrowser import serve
+from sitebuild import config as site_config
 
 hook = load_hook("notebook_css.py", "site_notebook_css_hook")
 
 NOTEBOOK = "notebooks/01-shape-by-shape.ipynb"
 PAGE = "01-shape-by-shape/"  # its URL when built alone
-HOOK_LINE = re.compile(r"\n  - hooks/notebook_css\.py[^\n]*")
+HOOK = "hooks/notebook_css.py"
 VIEWS = [("light", 1280), ("dark", 1280), ("light", 412)]  # colour scheme, viewport width
 
 
@@ -75,10 +76,11 @@ def notebook_sites(folder: Path) -> tuple[Path, Path]:
     Both builds run in one folder, so the second reuses mkdocs-jupyter's cached execution.
     """
     config = one_page_site(folder, ROOT / "docs" / NOTEBOOK)
-    shipped_text, removed = HOOK_LINE.subn("", config.read_text())
-    assert removed == 1, "mkdocs.yml lists hooks/notebook_css.py once"
-    shipped_config = folder / "mkdocs-as-shipped.yml"
-    shipped_config.write_text(shipped_text)
+    listed = site_config.hooks()
+    assert listed.count(HOOK) == 1, "mkdocs.yml lists hooks/notebook_css.py once"
+    shipped_config = site_config.variant(
+        folder / "mkdocs-as-shipped.yml", base=config, hooks=[hook for hook in listed if hook != HOOK]
+    )
     sites = []
     for name, path in (("purged", config), ("as-shipped", shipped_config)):
         result = mkdocs_build(path, folder / name, cwd=folder)

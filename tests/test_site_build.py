@@ -155,13 +155,10 @@ def test_a_block_only_the_harness_sees_is_named_too():
 def site_markdown(text: str, snippets: Path = ROOT / "snippets") -> str:
     """``text`` rendered by Python-Markdown with the extensions and settings of mkdocs.yml."""
     import markdown
-    import yaml
 
-    class Loader(yaml.SafeLoader):
-        pass
+    from sitebuild import config as site_config
 
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and the like
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = site_config.load()
     names, settings = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
