@@ -43,11 +43,12 @@ def mkdocs_build(config: Path, site_dir: Path, *, cwd: Path = ROOT) -> subproces
     )
 
 
-def one_page_site(folder: Path, page: Path) -> Path:
+def one_page_site(folder: Path, page: Path, **overrides) -> Path:
     """The real mkdocs.yml (its nav only the page) in `folder`, whose docs/ holds only `page` and the assets; returns the config.
 
     A notebook gets a home page beside it. Everything else of the repository (hooks, overrides,
-    snippets, node_modules) is linked in, so the configuration is used exactly as written.
+    snippets, node_modules) is linked in, so the configuration is used exactly as written;
+    `overrides` replace top-level settings (sitebuild/config.py variant).
     """
     import shutil
 
@@ -63,7 +64,7 @@ def one_page_site(folder: Path, page: Path) -> Path:
     else:
         shutil.copy(page, docs / "index.md")
     nav = ["index.md"] + ([page.name] if page.suffix == ".ipynb" else [])
-    return config.variant(folder / "mkdocs.yml", nav=nav)
+    return config.variant(folder / "mkdocs.yml", **{"nav": nav, **overrides})
 
 
 @pytest.fixture(scope="session")

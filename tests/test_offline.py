@@ -90,12 +90,14 @@ def test_remote_images_frames_media_and_imports_fail_the_build(tmp_path):
 
 
 def test_remote_loads_in_docs_css_and_missing_extra_files_fail_the_build(tmp_path):
-    config = one_page_site(tmp_path, BAD_SITES / "broken_link.md")
+    real = site_config.load()
+    config = one_page_site(
+        tmp_path,
+        BAD_SITES / "broken_link.md",
+        extra_css=["assets/stylesheets/remote.css", "assets/stylesheets/missing.css", *real["extra_css"]],
+        extra_javascript=["assets/javascripts/missing.js", "https://cdn.example/x.js", *real["extra_javascript"]],
+    )
     shutil.copy(BAD_SITES / "remote_assets" / "remote.css", tmp_path / "docs" / "assets" / "stylesheets" / "remote.css")
-    text = config.read_text()
-    text = text.replace("extra_css:\n", "extra_css:\n  - assets/stylesheets/remote.css\n  - assets/stylesheets/missing.css\n")
-    text = text.replace("extra_javascript:\n", "extra_javascript:\n  - assets/javascripts/missing.js\n  - https://cdn.example/x.js\n")
-    config.write_text(text)
     result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert (
