@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import mkdocs_build, one_page_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -194,19 +194,26 @@ def test_make_page_refuses_a_bad_section(checkout_copy):
     assert "SECTION must be a folder name" in result.stderr
 
 
-def test_make_check_fails_when_the_strict_build_warns(checkout_copy):
-    # mkdocs build -q drops warnings before --strict counts them; make check must not pass such a build
-    orphan = checkout_copy / "docs" / "math" / "not-in-nav.md"
-    orphan.write_text("# Not in the nav\n\nThis page is in docs/ but not in the nav.\n", encoding="utf-8")
-    try:
-        result = subprocess.run(
-            ["make", "-s", "--no-print-directory", "check", "PAGE=docs/sources.md"],
-            cwd=checkout_copy, capture_output=True, text=True, timeout=300,
-        )
-    finally:
-        orphan.unlink()
+def make_check(folder: Path, page: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "-s", "--no-print-directory", "check", f"PAGE={page}"], cwd=folder, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_make_check_fails_when_the_strict_build_warns(tmp_path):
+    # mkdocs build -q drops warnings before --strict counts them; make check must not pass such a build.
+    # A one-page site (the real configuration, the repository linked in) keeps the two builds short.
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n\nA page whose code and links are all fine.\n\n```python\nprint(1 + 1)\n#> 2\n```\n", encoding="utf-8")
+    folder = tmp_path / "site-source"
+    folder.mkdir()
+    one_page_site(folder, page)
+    clean = make_check(folder, "docs/index.md")
+    assert clean.returncode == 0, clean.stdout + clean.stderr  # so the failure below is the orphan's
+    (folder / "docs" / "not-in-nav.md").write_text("# Not in the nav\n\nThis page is in docs/ but not in the nav.\n", encoding="utf-8")
+    result = make_check(folder, "docs/index.md")
     assert result.returncode != 0, result.stdout + result.stderr
-    assert "math/not-in-nav.md" in result.stderr and "make check: mkdocs build --strict failed" in result.stderr, result.stderr
+    assert "not-in-nav.md" in result.stderr and "make check: mkdocs build --strict failed" in result.stderr, result.stderr
 
 
 def test_make_never_runs_npm_ci_through_a_linked_node_modules(tmp_path):
