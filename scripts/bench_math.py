@@ -42,7 +42,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # browser_support (tests/) imports sitebuild/
 
 from browser_support import CHROMIUM_ARGS, VIEWPORT, chromium_path, launch_chromium, serve, site_pages  # noqa: E402
 
