@@ -121,14 +121,16 @@ def checkout_root(config: pytest.Config) -> Path:
 
 
 def _is_docs_item(item: pytest.Item) -> bool:
-    return getattr(item, "runner_name", None) == "DocsRunner"
+    from .run import RUNNER
+
+    return getattr(item, "runner_name", None) == RUNNER
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     if not _is_docs_item(item):
         return (yield)
-    from . import DocsFailure, block_where
+    from .run import BLOCKS, DocsFailure
 
     _Guard.install()
     _Guard.violations = []
@@ -142,8 +144,8 @@ def pytest_runtest_call(item: pytest.Item):
     finally:
         _Guard.root = None
     if _Guard.violations:
-        block = item.test_definition
-        at = block_where(block) if block.lines else str(block.source_path)
+        block = BLOCKS.block(item.test_definition)
+        at = block.where if block is not None else str(item.test_definition.source_path)
         writes = "\n".join(f"  {v}" for v in dict.fromkeys(_Guard.violations))
         raise DocsFailure(
             f"{at}: the block tried to write into the checkout; page code may write only to its scratch "

@@ -184,8 +184,7 @@ def run_python(
         result.problems.append(f"{at}: SyntaxError: {exc.msg}")
         return result
     except OutputLayoutError as exc:
-        n = int(str(exc).split()[1].rstrip(":"))
-        result.problems.append(f"{where(lines[n - 1], root)}: {str(exc).split(': ', 1)[1]}")
+        result.problems.append(f"{where(lines[exc.line - 1], root)}: {exc.reason}")
         return result
 
     recorder = recorder or Recorder()

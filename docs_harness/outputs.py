@@ -20,7 +20,14 @@ class Statement:
 
 
 class OutputLayoutError(Exception):
-    pass
+    """#> lines that belong to no statement: ``line`` is the 1-based line of the block, ``reason`` what is wrong."""
+
+    def __init__(self, line: int, reason: str):
+        super().__init__(line, reason)  # args stay the data, so the error pickles and compares as it was raised
+        self.line, self.reason = line, reason
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
 
 
 def strip_outputs(source: str) -> str:
@@ -50,11 +57,9 @@ def statements(source: str) -> list[Statement]:
         owner = max((s for s in found if s.last <= start), key=lambda s: s.last, default=None)
         between = lines[owner.last : start] if owner else lines[:start]
         if owner is None or any(line.strip() and not line.strip().startswith("#") for line in between):
-            raise OutputLayoutError(
-                f"line {start + 1}: #> lines must sit directly under the statement that prints them"
-            )
+            raise OutputLayoutError(start + 1, "#> lines must sit directly under the statement that prints them")
         if owner.expected is not None:
-            raise OutputLayoutError(f"line {start + 1}: a second #> group under the statement at line {owner.first}")
+            raise OutputLayoutError(start + 1, f"a second #> group under the statement at line {owner.first}")
         owner.expected = group
         owner.expected_at = (start + 1, n + 1)
     return found

@@ -8,17 +8,13 @@ benchmark with --json renews every number the pages quote.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # sitebuild/ is a top-level package of the checkout
-
-from sitebuild.bench_numbers import BenchNumberError, fill  # noqa: E402
-from sitebuild.pages import page_where  # noqa: E402
+from sitebuild.bench_numbers import BenchNumberError, fill
+from sitebuild.pages import page_where
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:

@@ -25,20 +25,18 @@ import json
 import logging
 import re
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.plugins import event_priority
 from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
 
-if str(Path(__file__).resolve().parent.parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # sitebuild/ is a top-level package of the checkout
-from sitebuild.math_delimiters import formula_problems, leftover_delimiters  # noqa: E402
-from sitebuild.pages import page_where  # noqa: E402
+from sitebuild.math_delimiters import formula_problems, leftover_delimiters
+from sitebuild.pages import page_where
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")

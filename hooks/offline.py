@@ -11,16 +11,12 @@ missing. The rules are plain functions in sitebuild/offline.py.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
+import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # sitebuild/ is a top-level package of the checkout
-
-from sitebuild.offline import (  # noqa: E402, F401  (_REMOTE_LOADS: tests/test_offline.py compares full scans)
+from sitebuild.offline import (  # noqa: F401  (_REMOTE_LOADS: tests/test_offline.py compares full scans)
     _REMOTE_LOADS,
     asset_loads,
     missing_extras,

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from html import escape
-from pathlib import Path
 
+import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # sitebuild/ is a top-level package of the checkout
-
-from sitebuild.front_matter import front_matter_problem  # noqa: E402
-from sitebuild.headings import extra_titles  # noqa: E402
-from sitebuild.pages import page_where  # noqa: E402
-from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math  # noqa: E402
+from sitebuild.front_matter import front_matter_problem
+from sitebuild.headings import extra_titles
+from sitebuild.pages import page_where
+from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:

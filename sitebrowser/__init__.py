@@ -33,7 +33,7 @@ from sitebrowser.checks import (
 )
 from sitebrowser.chromium import CHROMIUM_ARGS, BrowserUnavailable, chromium_path, launch_chromium
 from sitebrowser.diagrams import MIN_LABEL_PX, diagram_label_problems, diagram_labels
-from sitebrowser.pages import DOCS, ROOT, markdown_has_math, page_source, site_pages, source_has_math
+from sitebrowser.pages import DOCS, ROOT, page_source, site_pages, source_has_math
 from sitebrowser.serve import serve
 from sitebrowser.static import broken_links, raw_math
 from sitebrowser.tour import CATEGORIES, tour
@@ -60,7 +60,6 @@ __all__ = [
     "finish_axe",
     "launch_chromium",
     "layout_problems",
-    "markdown_has_math",
     "math_problems",
     "page_source",
     "raw_math",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
+
+from sitebuild.math_delimiters import page_has_math
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -31,25 +31,6 @@ def page_source(url_path: str, docs: Path = DOCS) -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
-_INLINE_CODE = re.compile(r"(`+).+?\1", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_SOURCE_MATH = re.compile(r"\\\(|\\\[|\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+?(?<=\S)\$(?![\w$])")
-
-
-def markdown_has_math(text: str) -> bool:
-    """True when the Markdown (outside code) writes math: \\( \\), \\[ \\], $$ $$ or $...$."""
-    text = _HTML_COMMENT.sub("", _FENCE.sub("", text))
-    return bool(_SOURCE_MATH.search(_INLINE_CODE.sub("", text)))
-
-
 def source_has_math(path: Path | None) -> bool:
-    if path is None:
-        return False
-    if path.suffix == ".ipynb":
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        text = "\n\n".join("".join(cell.get("source", "")) for cell in cells if cell.get("cell_type") == "markdown")
-        return markdown_has_math(text)
-    return markdown_has_math(path.read_text(encoding="utf-8"))
-
-
+    """True when the page's source writes a formula (the site's one rule: sitebuild.math_delimiters)."""
+    return path is not None and page_has_math(path)

@@ -3,17 +3,20 @@
 pymdownx.arithmatex finds ``\\(…\\)``, ``\\[…\\]`` and ``$$…$$`` in the Markdown; what it does not
 find, Python-Markdown unescapes, so a lone ``\\(`` becomes a plain ``(`` and no formula reaches KaTeX.
 In a table, a ``|`` splits the cell before arithmatex runs, leaving ``(x`` and ``y)`` in two cells.
-``formula_problems`` reads the page source as arithmatex would (not inside fences, code spans or
+``has_math`` is the one rule for whether a page writes a formula (the colophon's count, the KaTeX and
+browser checks). ``formula_problems`` reads the page source as arithmatex would (not inside fences, code spans or
 comments) and names the line of each such formula; ``leftover_delimiters`` finds delimiters left as
 text in a rendered page (notebooks, escapes). Plain functions: hooks/katex.py fails the build with them.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
-__all__ = ["formula_problems", "leftover_delimiters"]
+__all__ = ["formula_problems", "has_math", "leftover_delimiters", "page_has_math"]
 
 _FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
@@ -21,6 +24,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _TOKEN = re.compile(r"\\\\|\\\(|\\\)|\\\[|\\\]|\$\$")
 _CLOSE = {"\\(": "\\)", "\\[": "\\]", "$$": "$$"}
+# A formula's opening: \( \[ $$, or $...$ on one line (not a price such as $5, nor $ in a word).
+_MATH = re.compile(r"\\\(|\\\[|\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+?(?<=\S)\$(?![\w$])")
 
 
 def _mask(text: str, pattern: re.Pattern) -> str:
@@ -57,6 +62,20 @@ def _blocks(source: str) -> list[list[tuple[int, str]]]:
         elif block:
             out.append(block)
     return out
+
+
+def has_math(markdown: str) -> bool:
+    """True when the Markdown writes a formula outside fences, code spans and comments."""
+    return any(_MATH.search(text) for block in _blocks(markdown) for _, text in block)
+
+
+def page_has_math(path: Path) -> bool:
+    """True when a page's source writes a formula: a Markdown page, or a notebook's markdown cells."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        cells = json.loads(text).get("cells", [])
+        text = "\n\n".join("".join(cell.get("source", "")) for cell in cells if cell.get("cell_type") == "markdown")
+    return has_math(text)
 
 
 def _formula_text(lines: list[tuple[int, str]], start: tuple[int, int], end: tuple[int, int] | None) -> str:

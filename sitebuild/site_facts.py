@@ -12,11 +12,11 @@ import re
 from importlib import metadata
 from pathlib import Path
 
+from sitebuild.math_delimiters import page_has_math
+
 __all__ = ["ROOT", "nav_pages", "pages_with_math", "material_notice", "measured", "unprinted_numbers"]
 
 ROOT = Path(__file__).resolve().parent.parent
-_MARKDOWN_MATH = re.compile(r"\\\(|\\\[|\$\$")
-_NOTEBOOK_MATH = re.compile(r"\$[^$\n]+\$")
 
 
 def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
@@ -37,19 +37,8 @@ def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
 
 
 def pages_with_math(pages: list[str], docs: Path = ROOT / "docs") -> list[str]:
-    """The pages whose source holds a formula: \\( \\), \\[ \\] or $$ in Markdown, $ $ in a notebook."""
-    found = []
-    for page in pages:
-        text = (docs / page).read_text(encoding="utf-8")
-        if page.endswith(".ipynb"):
-            cells = json.loads(text)["cells"]
-            text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-            math = _NOTEBOOK_MATH
-        else:
-            math = _MARKDOWN_MATH
-        if math.search(text):
-            found.append(page)
-    return found
+    """The pages whose source writes a formula (sitebuild.math_delimiters.page_has_math)."""
+    return [page for page in pages if page_has_math(docs / page)]
 
 
 def material_notice() -> str:

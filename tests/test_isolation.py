@@ -104,18 +104,3 @@ def test_update_outputs_writes_no_output_that_differs_between_runs(tmp_path):
     written = page.read_text()
     assert "#> 7\n" in written and "#> 5\n" in written, "an output that differs between runs must not be written"
     assert "#> 749065263 ['a', 'b']" in written, "a stable output is written"
-
-
-def test_the_guarded_checkout_is_the_checkout_not_pytests_rootdir(monkeypatch, tmp_path):
-    # From a clone in /tmp, a bad page in tmp_path made rootdir /tmp: the child then saw all of /tmp
-    # read-only and every temporary file was refused as a write into the checkout.
-    from types import SimpleNamespace
-
-    from docs_harness.containment import checkout_root
-
-    config = SimpleNamespace(inipath=ROOT / "pyproject.toml", rootpath=Path("/tmp"))
-    monkeypatch.delenv("DOCS_CHECKOUT", raising=False)
-    assert checkout_root(config) == ROOT.resolve()
-    assert checkout_root(SimpleNamespace(inipath=None, rootpath=tmp_path)) == tmp_path.resolve()
-    monkeypatch.setenv("DOCS_CHECKOUT", str(tmp_path))
-    assert checkout_root(config) == tmp_path.resolve()

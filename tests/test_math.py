@@ -12,6 +12,8 @@ import pytest
 from conftest import ROOT, load_hook, mkdocs_build
 from test_site_build import bad_site
 
+from sitebuild.math_delimiters import page_has_math
+
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
 
@@ -71,17 +73,6 @@ def test_no_raw_tex_in_visible_text(built_site: Path):
     assert not raw, f"unrendered TeX in visible text: {raw}"
 
 
-def _source_has_math(src: Path) -> bool:
-    if src.suffix == ".ipynb":
-        cells = json.loads(src.read_text(encoding="utf-8"))["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-        return bool(re.search(r"\$[^$\s]", text))
-    text = src.read_text(encoding="utf-8")
-    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
-    text = re.sub(r"`[^`\n]+`", "", text)  # code spans
-    return bool(re.search(r"\\\(|\\\[|^\s*\$\$", text, re.M))
-
-
 def _built_page(site: Path, src: Path) -> Path:
     rel = src.relative_to(ROOT / "docs").with_suffix("")
     if rel.suffix == ".zh":  # docs/x.zh.md is the Chinese edition's zh/x/
@@ -90,7 +81,7 @@ def _built_page(site: Path, src: Path) -> Path:
 
 
 def test_pages_with_formulas_contain_katex(built_site: Path):
-    sources = [p for p in sorted((ROOT / "docs").rglob("*")) if p.suffix in {".md", ".ipynb"} and _source_has_math(p)]
+    sources = [p for p in sorted((ROOT / "docs").rglob("*")) if p.suffix in {".md", ".ipynb"} and page_has_math(p)]
     assert ROOT / "docs" / "index.md" in sources, "the home page has inline and display math"
     missing = [str(s.relative_to(ROOT)) for s in sources if 'class="katex"' not in _built_page(built_site, s).read_text()]
     assert not missing, f"pages with formulas but no KaTeX output: {missing}"

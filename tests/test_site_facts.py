@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from sitebuild.math_delimiters import has_math
 from sitebuild.site_facts import ROOT, nav_pages, pages_with_math, unprinted_numbers
 
 COLOPHON = ["docs/about/how-this-site-is-built.md", "docs/about/how-this-site-is-built.zh.md"]
@@ -58,3 +59,21 @@ def test_pages_with_math_reads_markdown_and_notebooks(tmp_path):
     (tmp_path / "c.ipynb").write_text(json.dumps({"cells": [cell]}))
     assert pages_with_math(["a.md", "b.md", "c.ipynb"], docs=tmp_path) == ["a.md", "c.ipynb"]
 
+
+
+@pytest.mark.parametrize(
+    ("markdown", "math"),
+    [
+        ("Rows: \\(y = x A^T\\).", True),
+        ("\\[\n y = x A^\\top + b\n\\]", True),
+        ("$$\ny = x\n$$", True),
+        ("The weight $A$ is stored.", True),
+        ("It costs $5, or $10.", False),
+        ("Code: `\\(x\\)` is not a formula.", False),
+        ("```python\nprint('\\\\(x\\\\)')\n```", False),
+        ("<!-- \\(x\\) -->", False),
+    ],
+)
+def test_one_rule_says_whether_a_page_has_math(markdown, math):
+    """sitebuild.math_delimiters.has_math: the rule the colophon's count, the KaTeX test and the browser tour share."""
+    assert has_math(markdown) is math

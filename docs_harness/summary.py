@@ -1,0 +1,107 @@
+"""What the run reports: the ledger of blocks, checks, claims and opt-outs, the terminal summary, and --update-outputs edits."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from . import isolate
+from .execute import Edit
+
+
+@dataclass
+class Ledger:
+    """What the whole run saw: for the report and for --update-outputs."""
+
+    blocks: int = 0
+    checks: int = 0
+    claims: int = 0
+    opt_outs: list[str] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+
+LEDGER = pytest.StashKey[Ledger]()
+
+
+def ledger(config: pytest.Config) -> Ledger:
+    """The run's ledger (made by pytest_configure)."""
+    return config.stash[LEDGER]
+
+
+def terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """The "docs harness" section: counts, isolation, each opt-out, and the output edits (applied or shown)."""
+    book = ledger(config)
+    if not (book.blocks or book.claims or book.opt_outs):
+        return
+    tr = terminalreporter
+    tr.section("docs harness")
+    tr.write_line(
+        f"{book.blocks} blocks executed, {book.checks} shown outputs compared, "
+        f"{book.claims} shape claims checked, {len(book.opt_outs)} opt-outs"
+    )
+    if isolate.isolation():
+        tr.write_line(f"each page ran in a child process of its own, isolated by {isolate.isolation()}")
+    for line in book.opt_outs:
+        tr.write_line(f"  opt-out  {line}")
+    mode = config.getoption("update_outputs")
+    if mode and book.edits:
+        for text in apply_edits(book.edits, write=mode == "write"):
+            tr.write_line(text)
+
+
+def apply_edits(edits: list[Edit], *, write: bool) -> list[str]:
+    """Apply (or only show) output rewrites, bottom-up per file so line numbers stay valid."""
+    report = []
+    by_file: dict[Path, list[Edit]] = {}
+    for edit in edits:
+        by_file.setdefault(edit.path, []).append(edit)
+    for path, file_edits in sorted(by_file.items()):
+        if path.suffix == ".ipynb":
+            report.extend(_apply_notebook_edits(path, file_edits, write=write))
+            continue
+        old = path.read_text(encoding="utf-8").splitlines()
+        new = list(old)
+        seen = set()
+        for edit in sorted(file_edits, key=lambda e: (e.start, e.end), reverse=True):
+            if (edit.start, edit.end) in seen:
+                continue
+            seen.add((edit.start, edit.end))
+            new[edit.start - 1 : edit.end - 1] = edit.lines
+        report.extend(difflib.unified_diff(old, new, str(path), str(path), lineterm=""))
+        if write:
+            path.write_text("\n".join(new) + "\n", encoding="utf-8")
+            report.append(f"updated {path}")
+    return report
+
+
+def _apply_notebook_edits(path: Path, edits: list[Edit], *, write: bool) -> list[str]:
+    """Edits on a notebook: line numbers are cell * 1000 + line (cell_lines); each rewrites one code cell's source."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    by_cell: dict[int, list[Edit]] = {}
+    for edit in edits:
+        by_cell.setdefault(edit.start // 1000, []).append(edit)
+    report = []
+    for number, cell_edits in sorted(by_cell.items()):
+        cell = data["cells"][number - 1]
+        source = cell["source"]
+        text = "".join(source) if isinstance(source, list) else source
+        old = text.splitlines()
+        new = list(old)
+        seen = set()
+        for edit in sorted(cell_edits, key=lambda e: (e.start, e.end), reverse=True):
+            if (edit.start, edit.end) in seen:
+                continue
+            seen.add((edit.start, edit.end))
+            new[edit.start % 1000 - 1 : edit.end % 1000 - 1] = edit.lines
+        label = f"{path}: cell {number}"
+        report.extend(difflib.unified_diff(old, new, label, label, lineterm=""))
+        joined = "\n".join(new) + ("\n" if text.endswith("\n") else "")
+        cell["source"] = joined.splitlines(keepends=True) if isinstance(source, list) else joined
+    if write:
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        report.append(f"updated {path}")
+    return report

@@ -1,0 +1,32 @@
+"""docs_harness.execute: one block run in this process; a layout error names the page's line, not the block's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docs_harness.execute import run_python
+from docs_harness.markdown import Line
+
+BAD = Path(__file__).parent / "bad"
+
+
+def block(name: str, first: int) -> list[Line]:
+    """The lines of a bad input as if they sat on a page from line ``first`` on."""
+    path = BAD / name
+    return [Line(text, path, first + n) for n, text in enumerate(path.read_text().splitlines())]
+
+
+def test_a_layout_error_is_reported_at_the_pages_line():
+    result = run_python(block("second_group.py.txt", 10), {}, raises=None, seconds=5, root=BAD)
+    assert result.problems == ["second_group.py.txt:13: a second #> group under the statement at line 1"]
+
+
+def test_a_wrong_output_is_an_output_problem_with_an_edit():
+    lines = block("edits.md", 1)[1:-1]  # the fence's body: lines 2-5 of the file
+    result = run_python(lines, {}, raises=None, seconds=5, root=BAD)
+    assert result.problems == [] and result.checks == 2
+    assert [p.splitlines()[0] for p in result.output_problems] == [
+        "edits.md:3: the output shown does not match what the code prints",
+        "edits.md:5: the output shown does not match what the code prints",
+    ]
+    assert [(e.start, e.end, e.lines) for e in result.edits] == [(3, 4, ["#> 1"]), (5, 6, ["#> 2"])]
