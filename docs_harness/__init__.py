@@ -28,7 +28,9 @@ from .plugin import (
     pytest_configure,
     pytest_runtest_call,
     pytest_runtest_makereport,
+    pytest_sessionfinish,
     pytest_terminal_summary,
+    pytest_testnodedown,
     pytest_unconfigure,
 )
 from .run import BLOCKS, Block, DocsFailure, DocsRunner, PageState
@@ -53,6 +55,8 @@ __all__ = [
     "pytest_configure",
     "pytest_runtest_call",
     "pytest_runtest_makereport",
+    "pytest_sessionfinish",
     "pytest_terminal_summary",
+    "pytest_testnodedown",
     "pytest_unconfigure",
 ]

@@ -36,6 +36,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[summary.LEDGER] = summary.Ledger()
+    if config.getoption("update_outputs") and (config.getoption("numprocesses", None) or hasattr(config, "workerinput")):
+        raise pytest.UsageError(
+            "--update-outputs rewrites pages from one process: run it without -n (pytest-xdist), "
+            "e.g. .venv/bin/python -m pytest docs/x.md --update-outputs"
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its ledger to the controller, which prints the one summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["docs_ledger"] = summary.ledger(session.config).to_worker_output()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """pytest-xdist (controller): add a finished worker's ledger to the run's."""
+    data = getattr(node, "workeroutput", {}).get("docs_ledger")
+    if data:
+        summary.ledger(node.config).add_worker_output(data)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

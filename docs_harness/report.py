@@ -110,5 +110,6 @@ class Recorder:
 
 def pytest_configure(config: pytest.Config) -> None:
     path = config.getoption("docs_report")
-    if path:
+    # Under pytest-xdist the controller sees every item's report and writes the file; a worker does not.
+    if path and not hasattr(config, "workerinput"):
         config.pluginmanager.register(Recorder(Path(path).resolve(), config.rootpath), "docs-report")

@@ -22,6 +22,19 @@ class Ledger:
     claims: int = 0
     opt_outs: list[str] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+    isolation: str = ""  # how a worker's children were isolated (pytest-xdist: the controller runs no page)
+
+    def to_worker_output(self) -> dict:
+        """What a pytest-xdist worker sends the controller at its end (--update-outputs is refused under -n)."""
+        return {"blocks": self.blocks, "checks": self.checks, "claims": self.claims, "opt_outs": list(self.opt_outs),
+                "isolation": isolate.isolation()}
+
+    def add_worker_output(self, data: dict) -> None:
+        self.blocks += data["blocks"]
+        self.checks += data["checks"]
+        self.claims += data["claims"]
+        self.opt_outs += data["opt_outs"]
+        self.isolation = self.isolation or data["isolation"]
 
 
 LEDGER = pytest.StashKey[Ledger]()
@@ -43,9 +56,10 @@ def terminal_summary(terminalreporter, config: pytest.Config) -> None:
         f"{book.blocks} blocks executed, {book.checks} shown outputs compared, "
         f"{book.claims} shape claims checked, {len(book.opt_outs)} opt-outs"
     )
-    if isolate.isolation():
-        tr.write_line(f"each page ran in a child process of its own, isolated by {isolate.isolation()}")
-    for line in book.opt_outs:
+    isolated = book.isolation or isolate.isolation()
+    if isolated:
+        tr.write_line(f"each page ran in a child process of its own, isolated by {isolated}")
+    for line in sorted(book.opt_outs):  # sorted: under pytest-xdist the workers' pages arrive in any order
         tr.write_line(f"  opt-out  {line}")
     mode = config.getoption("update_outputs")
     if mode and book.edits:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 import docs_harness
 from docs_harness import plugin
 
@@ -20,3 +24,35 @@ def test_every_public_name_is_there(pytester):
     assert not missing
     config = pytester.parseconfig("-p", "docs_harness", "-o", "docs_block_timeout=7")
     assert config.getini("docs_block_timeout") == "7" and config.getoption("update_outputs") is None
+
+
+PAGES = {
+    "one.md": (
+        "# One\n\n```python\nprint(2 * 3)\n#> 6\n```\n\nA `[2, 3]` shape:\n\n"
+        "```python\nimport torch\nprint(torch.zeros(2, 3).shape)\n#> torch.Size([2, 3])\n```\n"
+    ),
+    "two.md": "# Two\n\n```python\nprint('two')\n#> two\n```\n",
+}
+
+
+def harness_run(pytester, monkeypatch, *args: str):
+    """The harness in a pytest of its own (pytest-xdist's workers are processes), the checkout importable."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(docs_harness.__file__).resolve().parent.parent))
+    for name, text in PAGES.items():
+        pytester.makefile(".md", **{name.removesuffix(".md"): text})
+    return pytester.runpytest_subprocess("-p", "docs_harness", "-p", "no:cacheprovider", "-o", "docs_dirs=.", *args)
+
+
+def test_under_xdist_the_controller_prints_the_workers_ledger(pytester, monkeypatch):
+    alone = harness_run(pytester, monkeypatch)
+    spread = harness_run(pytester, monkeypatch, "-n", "2", "--dist", "loadfile")
+    line = "3 blocks executed, 3 shown outputs compared, 1 shape claims checked, 0 opt-outs"
+    assert alone.ret == 0 and line in alone.stdout.str(), alone.stdout.str()
+    assert spread.ret == 0 and line in spread.stdout.str(), spread.stdout.str()
+    assert "each page ran in a child process of its own" in spread.stdout.str()
+
+
+def test_update_outputs_under_xdist_is_refused(pytester, monkeypatch):
+    result = harness_run(pytester, monkeypatch, "-n", "2", "--update-outputs")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: --update-outputs rewrites pages from one process: run it without -n (pytest-xdist)*"])
