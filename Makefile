@@ -32,7 +32,7 @@ $(NODE_STAMP): package.json package-lock.json
 .PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page translation-stamp lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
-LINT_PY ?= docs_harness sitebuild snippets tests hooks scripts
+LINT_PY ?= docs_harness sitebuild sitebrowser snippets tests hooks scripts
 LINT_SPELL ?= docs snippets $(wildcard *.md)
 LINT_MD ?=
 LINT_YAML ?= mkdocs.yml .yamllint.yaml .markdownlint-cli2.yaml .pre-commit-config.yaml .github/workflows
