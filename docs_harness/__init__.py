@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import json
 import re
 import sys
 import warnings
@@ -22,7 +21,7 @@ from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
-from . import isolate, shapes
+from . import isolate, notebook, shapes
 from .containment import checkout_root, pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
 from .execute import Edit, Result, where
 from .markdown import (
@@ -35,8 +34,8 @@ from .markdown import (
     cell_fences,
     cell_lines,
     language_kind,
+    located,
     notebook_spans,
-    notebook_where,
     parse_page,
     read_notebook,
 )
@@ -166,6 +165,8 @@ class PageState:
         if check and specs:
             second = isolate.run_page_again(specs, self.root, memory_gib=memory)
             isolate.compare(outcomes, second, specs)
+        if self.path.suffix == ".ipynb":
+            notebook.check_stored_outputs(self.path, self.root, self.blocks, {i: o.result for i, o in outcomes.items()})
         ledger = self.config.stash[_LEDGER]
         for index, outcome in outcomes.items():
             self.results[index] = outcome.result
@@ -220,7 +221,7 @@ def check_claims(page: PageState) -> None:
     bad = []
     for span in page.spans:
         for claim in shapes.claims(span.text):
-            at = notebook_where(page.rel, span.lineno) if page.path.suffix == ".ipynb" else f"{page.rel}:{span.lineno}"
+            at = located(page.rel, span.lineno)
             if span.exemption is not None:
                 if not span.exemption:
                     bad.append(f"{at}: `{span.text}`: an unchecked-shape marker needs a reason")
@@ -345,7 +346,7 @@ class DocsPage(pytest.File):
                     if cell.kind == "markdown":
                         for lineno, lang in cell_fences(cell):
                             if language_kind(lang) != "display":
-                                at = notebook_where(state.rel, lineno)
+                                at = located(state.rel, lineno)
                                 add(
                                     "problem",
                                     [Line("", self.path, lineno)],
@@ -353,11 +354,15 @@ class DocsPage(pytest.File):
                                         f"{at}: a code block in a markdown cell is shown but never run: "
                                         "make it a code cell, or tag it ```text to show it as text"
                                     ),
-                                    lineno=lineno,
+                                    lineno=cell.index,
                                 )
-                    if cell.kind == "code" and cell.source.strip():
+                    if notebook.runs(cell):
                         lines = cell_lines(self.path, cell)
-                        add("python", lines, continues=previous, lineno=lines[0].lineno)
+                        ipython = notebook.ipython_problem(state.rel, lines)
+                        if ipython:
+                            add("problem", lines, message=ipython, lineno=cell.index)
+                        else:
+                            add("python", lines, continues=previous, lineno=cell.index)
                         previous = len(state.blocks) - 1
             else:
                 fences, state.spans = parse_page(self.path, bases)
@@ -410,7 +415,7 @@ class DocsPage(pytest.File):
         for block in pending:
             name = "shape-claims" if block.kind == "claims" else f"line:{block.start_line}"
             if self.path.suffix == ".ipynb" and block.kind != "claims":
-                name = f"cell:{block.start_line // 1000}"
+                name = f"cell:{block.start_line}"  # a notebook block's start_line is its cell
             yield MarkdownInlinePythonItem.from_parent(self, name=name, test_definition=block)
 
 
@@ -454,7 +459,7 @@ def apply_edits(edits: list[Edit], *, write: bool) -> list[str]:
         by_file.setdefault(edit.path, []).append(edit)
     for path, file_edits in sorted(by_file.items()):
         if path.suffix == ".ipynb":
-            report.extend(_apply_notebook_edits(path, file_edits, write=write))
+            report.extend(notebook.apply_notebook_edits(path, file_edits, write=write))
             continue
         old = path.read_text(encoding="utf-8").splitlines()
         new = list(old)
@@ -470,31 +475,3 @@ def apply_edits(edits: list[Edit], *, write: bool) -> list[str]:
             report.append(f"updated {path}")
     return report
 
-
-def _apply_notebook_edits(path: Path, edits: list[Edit], *, write: bool) -> list[str]:
-    """Edits on a notebook: line numbers are cell * 1000 + line (cell_lines); each rewrites one code cell's source."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    by_cell: dict[int, list[Edit]] = {}
-    for edit in edits:
-        by_cell.setdefault(edit.start // 1000, []).append(edit)
-    report = []
-    for number, cell_edits in sorted(by_cell.items()):
-        cell = data["cells"][number - 1]
-        source = cell["source"]
-        text = "".join(source) if isinstance(source, list) else source
-        old = text.splitlines()
-        new = list(old)
-        seen = set()
-        for edit in sorted(cell_edits, key=lambda e: (e.start, e.end), reverse=True):
-            if (edit.start, edit.end) in seen:
-                continue
-            seen.add((edit.start, edit.end))
-            new[edit.start % 1000 - 1 : edit.end % 1000 - 1] = edit.lines
-        label = f"{path}: cell {number}"
-        report.extend(difflib.unified_diff(old, new, label, label, lineterm=""))
-        joined = "\n".join(new) + ("\n" if text.endswith("\n") else "")
-        cell["source"] = joined.splitlines(keepends=True) if isinstance(source, list) else joined
-    if write:
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        report.append(f"updated {path}")
-    return report
