@@ -1,9 +1,10 @@
 """Notebook pages read like the site's other code: each result shown once, code in the site's colours.
 
-A notebook cell on this site shows what it prints twice: as `#>` lines under each print, checked by
-the harness like every code block of the site, and as the output mkdocs-jupyter ran it to. A cell
-whose output is exactly its `#>` lines loses the output area on the page (the notebook file and the
-checks are unchanged); any other output stays, so nothing printed is ever hidden. The style below
+A notebook cell on this site holds what it prints twice: as `#>` lines under each print, and as the
+output stored in the file, which is what the page shows (mkdocs-jupyter does not execute it). The
+harness checks both against one run of the cell (docs_harness/notebook.py). A cell whose output is
+exactly its `#>` lines loses the output area on the page (the notebook file and the checks are
+unchanged); any other output stays, so nothing printed is ever hidden. The style below
 lets code use the full column on a phone (no "In [1]:" prompts there), wraps long lines at spaces
 like the site's other code, and takes the colours of Material's code blocks in both schemes.
 
