@@ -149,7 +149,28 @@ body[data-md-color-scheme] .md-content .jupyter-wrapper {{
 </style>"""
 
 
+def executes_problem(plugin_config) -> str:
+    """Why mkdocs-jupyter's configuration would publish output nobody checked ("" if it would not)."""
+    if plugin_config is not None and plugin_config.get("execute"):
+        return (
+            "mkdocs.yml: mkdocs-jupyter has execute: true, so the build would run the notebook in a Jupyter kernel "
+            "and publish output the harness never checked; set execute: false (the harness stores the checked "
+            "outputs: pytest docs/notebooks --update-outputs)"
+        )
+    return ""
+
+
 # ----------------------------------------------------------------------------- MkDocs glue
+
+
+def on_config(config, **kwargs):
+    plugin = config.plugins.get("mkdocs-jupyter")
+    problem = executes_problem(plugin.config if plugin is not None else None)
+    if problem:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(problem)
+    return config
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
