@@ -86,9 +86,8 @@ def test_a_build_that_would_execute_the_notebook_is_refused():
 
 
 def test_the_site_publishes_the_notebook_as_stored():
-    from mkdocs.config import load_config
-
     from conftest import ROOT
+    from mkdocs.config import load_config
 
     plugin = load_config(str(ROOT / "mkdocs.yml")).plugins.get("mkdocs-jupyter")
     assert plugin is not None and hook.executes_problem(plugin.config) == ""
