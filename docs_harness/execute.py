@@ -44,7 +44,7 @@ class Result:
     output_problems: list[str] = field(default_factory=list)  # it ran, but shows other output
     edits: list[Edit] = field(default_factory=list)
     printed: str = ""
-    writes: list[tuple[int, str]] = field(default_factory=list)  # (line of the block, text) of each piece printed
+    printed_by: list[tuple[int, int]] = field(default_factory=list)  # (line of the block, newlines it printed), in order
     checks: int = 0  # outputs compared
     head: str = ""  # file:line of the block's first line
 
@@ -200,7 +200,11 @@ def run_python(
             except (Exception, BlockTimeout, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - reported below
                 error = exc
     result.printed = "".join(text for _, text in recorder.writes)
-    result.writes = list(recorder.writes)
+    for lineno, text in recorder.writes:
+        if result.printed_by and result.printed_by[-1][0] == lineno:
+            result.printed_by[-1] = (lineno, result.printed_by[-1][1] + text.count("\n"))
+        else:
+            result.printed_by.append((lineno, text.count("\n")))
     strays: dict[str, str] = {}
     for origin, text in recorder.strays:
         strays[origin] = strays.get(origin, "") + text

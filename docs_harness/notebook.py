@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .execute import Edit, Result, where
 from .markdown import Cell, Line, located, read_notebook
+from .outputs import clip
 
 _IPYTHON_ONLY = re.compile(r"^[ \t]*[%!]")
 
@@ -85,8 +86,8 @@ def _joined(text) -> str:
 def _printed_at(result: Result, lines: list[Line], line_index: int) -> Line:
     """The block line that printed output line ``line_index`` (0-based); the cell's last line past the end."""
     seen = 0
-    for lineno, text in result.writes:
-        seen += text.count("\n")
+    for lineno, newlines in result.printed_by:
+        seen += newlines
         if seen > line_index and 0 < lineno <= len(lines):
             return lines[lineno - 1]
     return lines[-1]
@@ -116,7 +117,7 @@ def check_stored_outputs(path: Path, root: Path, blocks: list, results: dict[int
             shown = difflib.unified_diff(old, new, f"{label} (stored in the notebook)", f"{label} (printed by the code)", lineterm="")
             result.output_problems.append(
                 f"{label}: the output stored in the notebook does not match what the cell prints\n"
-                + "\n".join(shown)
+                + "\n".join(clip(list(shown)))
                 + "\nthe site shows the stored output: store what the cell prints (pytest --update-outputs)"
             )
         elif cell.execution_count != count:
