@@ -28,6 +28,7 @@ from .markdown import (
     PAGE_SUFFIXES,
     PYTHON_LANGS,
     UNBRACED_OPTIONS,
+    CellLine,
     Fence,
     Line,
     PageError,
@@ -356,14 +357,15 @@ class DocsPage(pytest.File):
                                     ),
                                     lineno=cell.index,
                                 )
-                    if notebook.runs(cell):
+                    if cell.kind == "code":
                         lines = cell_lines(self.path, cell)
-                        ipython = notebook.ipython_problem(state.rel, lines)
-                        if ipython:
-                            add("problem", lines, message=ipython, lineno=cell.index)
-                        else:
+                        problem = notebook.cell_problem(state.rel, cell, lines)
+                        if problem:
+                            add("problem", lines or [Line("", self.path, CellLine(cell.index, 1))], message=problem, lineno=cell.index)
+                        elif notebook.runs(cell):
                             add("python", lines, continues=previous, lineno=cell.index)
-                        previous = len(state.blocks) - 1
+                        if notebook.runs(cell):
+                            previous = len(state.blocks) - 1
             else:
                 fences, state.spans = parse_page(self.path, bases)
                 last_python = None

@@ -21,10 +21,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .execute import Edit, Result, where
-from .markdown import Cell, Line, located, read_notebook
+from .markdown import Cell, CellLine, Line, located, read_notebook
 from .outputs import clip
 
 _IPYTHON_ONLY = re.compile(r"^[ \t]*[%!]")
+
+
+def cell_problem(rel: Path, cell: Cell, lines: list[Line]) -> str:
+    """Why a code cell cannot be run and checked as it is ("" if it can)."""
+    if not runs(cell):
+        if cell.outputs:
+            return (
+                f"{located(rel, CellLine(cell.index, 1))}: an empty code cell stores outputs that no code printed, "
+                "and the site would show them: clear its outputs, or delete the cell"
+            )
+        return ""
+    return ipython_problem(rel, lines)
 
 
 def ipython_problem(rel: Path, lines: list[Line]) -> str:

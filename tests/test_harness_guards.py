@@ -361,7 +361,7 @@ def test_stored_notebook_outputs_must_be_what_the_cells_print(pytester):
     """The site publishes a notebook's stored outputs: a stale one, a missing one, a Jupyter kernel's extra
     outputs and an execution count out of order each fail, with a diff against what the cell printed."""
     result = run_page(pytester, "stored_outputs.ipynb")
-    result.assert_outcomes(passed=1, failed=4)
+    result.assert_outcomes(passed=1, failed=5)
     page = "tests/bad_pages/stored_outputs.ipynb"
     differs = "the output stored in the notebook does not match what the cell prints"
     result.stdout.fnmatch_lines(
@@ -380,6 +380,8 @@ def test_stored_notebook_outputs_must_be_what_the_cells_print(pytester):
             "-[[]execute_result text/plain] 30",
             f"{page}: cell 5, line 1: the notebook stores execution count 9 for this cell, but it runs as code cell 4: "
             "run the cells in order (pytest --update-outputs stores the count)",
+            f"{page}: cell 7, line 1: an empty code cell stores outputs that no code printed, and the site would show "
+            "them: clear its outputs, or delete the cell",
         ]
     )
 
@@ -390,20 +392,22 @@ def test_update_outputs_stores_what_the_notebook_cells_print(pytester, tmp_path)
     page = tmp_path / "nb.ipynb"
     shutil.copy(BAD / "stored_outputs.ipynb", page)
     diff = run_page(pytester, page, "--update-outputs=diff")
-    diff.assert_outcomes(passed=1, failed=4)
+    diff.assert_outcomes(passed=1, failed=5)
     assert page.read_text() == (BAD / "stored_outputs.ipynb").read_text(), "diff mode must not write"
     diff.stdout.fnmatch_lines([f"--- {page}: cell 2 (stored output)", "-torch.Size([[]20, 30])", "+torch.Size([[]30, 20])"])
     written = run_page(pytester, page, "--update-outputs")
-    written.assert_outcomes(passed=5)
+    written.assert_outcomes(passed=5, failed=1)  # the empty cell's outputs are not the harness's to clear
     cells = json.loads(page.read_text())["cells"]
     stream = {"name": "stdout", "output_type": "stream"}
-    assert [(c["execution_count"], c["outputs"]) for c in cells[1:]] == [
+    assert [(c["execution_count"], c["outputs"]) for c in cells[1:-1]] == [
         (1, [{**stream, "text": ["20\n", "torch.Size([30, 20])\n"]}]),
         (2, [{**stream, "text": ["torch.Size([30])\n"]}]),
         (3, [{**stream, "text": ["30\n"]}]),
         (4, [{**stream, "text": ["torch.Size([20, 30])\n"]}]),
         (5, [{**stream, "text": ["torch.float32\n"]}]),
     ]
+    cells.pop()
+    page.write_text(json.dumps({**json.loads(page.read_text()), "cells": cells}))
     again = run_page(pytester, page)
     again.assert_outcomes(passed=5)
 
