@@ -6,7 +6,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from . import shapes
-from .markdown import notebook_where
+from .markdown import located
 from .summary import ledger
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def claim_problems(page: PageState) -> list[str]:
     bad = []
     for span in page.spans:
         for claim in shapes.claims(span.text):
-            at = notebook_where(page.rel, span.lineno) if page.path.suffix == ".ipynb" else f"{page.rel}:{span.lineno}"
+            at = located(page.rel, span.lineno)
             if span.exemption is not None:
                 if not span.exemption:
                     bad.append(f"{at}: `{span.text}`: an unchecked-shape marker needs a reason")

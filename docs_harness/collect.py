@@ -10,19 +10,21 @@ from pathlib import Path
 import pytest
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
+from . import notebook
 from .execute import where
 from .markdown import (
     PAGE_SUFFIXES,
     PYTHON_LANGS,
     UNBRACED_OPTIONS,
+    CellLine,
     Fence,
     Line,
     PageError,
     cell_fences,
     cell_lines,
     language_kind,
+    located,
     notebook_spans,
-    notebook_where,
     parse_page,
     read_notebook,
 )
@@ -120,7 +122,7 @@ def notebook_blocks(state: PageState) -> None:
         if cell.kind == "markdown":
             for lineno, lang in cell_fences(cell):
                 if language_kind(lang) != "display":
-                    at = notebook_where(state.rel, lineno)
+                    at = located(state.rel, lineno)
                     state.add(
                         "problem",
                         [Line("", state.path, lineno)],
@@ -128,12 +130,17 @@ def notebook_blocks(state: PageState) -> None:
                             f"{at}: a code block in a markdown cell is shown but never run: "
                             "make it a code cell, or tag it ```text to show it as text"
                         ),
-                        lineno=lineno,
+                        lineno=cell.index,
                     )
-        if cell.kind == "code" and cell.source.strip():
+        if cell.kind == "code":
             lines = cell_lines(state.path, cell)
-            state.add("python", lines, continues=previous, lineno=lines[0].lineno)
-            previous = len(state.blocks) - 1
+            problem = notebook.cell_problem(state.rel, cell, lines)
+            if problem:
+                state.add("problem", lines or [Line("", state.path, CellLine(cell.index, 1))], message=problem, lineno=cell.index)
+            elif notebook.runs(cell):
+                state.add("python", lines, continues=previous, lineno=cell.index)
+            if notebook.runs(cell):
+                previous = len(state.blocks) - 1
 
 
 def markdown_blocks(state: PageState, bases: list[Path], book: Ledger) -> None:
@@ -196,5 +203,5 @@ class DocsPage(pytest.File):
         for block in state.blocks:
             name = "shape-claims" if block.kind == "claims" else f"line:{block.lineno}"
             if self.path.suffix == ".ipynb" and block.kind != "claims":
-                name = f"cell:{block.lineno // 1000}"
+                name = f"cell:{block.lineno}"  # a notebook block's lineno is its cell
             yield MarkdownInlinePythonItem.from_parent(self, name=name, test_definition=BLOCKS.definition(block))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest_socket
 
-from .markdown import Line, notebook_where
+from .markdown import CellLine, Line, located
 from .outputs import OutputLayoutError, as_output_lines, clip, diff, normalise, owner_of, statements
 
 
@@ -27,11 +27,14 @@ class BlockTimeout(BaseException):
 
 @dataclass
 class Edit:
-    """Replace lines [start, end) of ``path`` (1-based) with ``lines``; start == end inserts."""
+    """Replace lines [start, end) of ``path`` (1-based) with ``lines``; start == end inserts.
+
+    In a notebook, start and end are places in one cell (CellLine).
+    """
 
     path: Path
-    start: int
-    end: int
+    start: int | CellLine
+    end: int | CellLine
     lines: list[str]
 
 
@@ -41,6 +44,7 @@ class Result:
     output_problems: list[str] = field(default_factory=list)  # it ran, but shows other output
     edits: list[Edit] = field(default_factory=list)
     printed: str = ""
+    printed_by: list[tuple[int, int]] = field(default_factory=list)  # (line of the block, newlines it printed), in order
     checks: int = 0  # outputs compared
     head: str = ""  # file:line of the block's first line
 
@@ -50,9 +54,7 @@ def where(line: Line, root: Path) -> str:
         rel = line.path.resolve().relative_to(root)
     except ValueError:
         rel = line.path
-    if line.path.suffix == ".ipynb":
-        return notebook_where(rel, line.lineno)
-    return f"{rel}:{line.lineno}"
+    return located(rel, line.lineno)
 
 
 class Recorder(io.TextIOBase):
@@ -151,8 +153,8 @@ def _top_level_line(exc: BaseException, filename: str) -> int:
 def _file_edit(lines: list[Line], start: int, end: int, new: list[str], indent_from: int) -> Edit | None:
     """An edit on disk for block lines [start, end) (1-based); None if they do not map to one file."""
     anchor = lines[indent_from - 1]
-    if anchor.path.suffix == ".ipynb":
-        prefix = ""  # a cell's lines are the block's lines; their numbers are cell * 1000 + line (cell_lines)
+    if isinstance(anchor.lineno, CellLine):
+        prefix = ""  # a cell's lines are the block's lines
     else:
         raw = anchor.path.read_text(encoding="utf-8").splitlines()
         prefix = raw[anchor.lineno - 1][: len(raw[anchor.lineno - 1]) - len(raw[anchor.lineno - 1].lstrip())]
@@ -162,7 +164,7 @@ def _file_edit(lines: list[Line], start: int, end: int, new: list[str], indent_f
         before = lines[start - 2]
         return Edit(before.path, before.lineno + 1, before.lineno + 1, new)
     first, last = lines[start - 1], lines[end - 2]
-    if first.path != last.path or last.lineno - first.lineno != end - 1 - start:
+    if first.path != last.path or first.lineno + (end - 1 - start) != last.lineno:
         return None
     return Edit(first.path, first.lineno, last.lineno + 1, new)
 
@@ -197,6 +199,11 @@ def run_python(
             except (Exception, BlockTimeout, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - reported below
                 error = exc
     result.printed = "".join(text for _, text in recorder.writes)
+    for lineno, text in recorder.writes:
+        if result.printed_by and result.printed_by[-1][0] == lineno:
+            result.printed_by[-1] = (lineno, result.printed_by[-1][1] + text.count("\n"))
+        else:
+            result.printed_by.append((lineno, text.count("\n")))
     strays: dict[str, str] = {}
     for origin, text in recorder.strays:
         strays[origin] = strays.get(origin, "") + text

@@ -32,13 +32,32 @@ class PageError(Exception):
     """A page or snippet that cannot be read as written; the message names file and line."""
 
 
+@dataclass(frozen=True, order=True)
+class CellLine:
+    """Where a line of a notebook is: its cell and its line in that cell, both 1-based as Jupyter counts."""
+
+    cell: int
+    line: int
+
+    def __add__(self, lines: int) -> CellLine:
+        return CellLine(self.cell, self.line + lines)
+
+    def __str__(self) -> str:
+        return f"cell {self.cell}, line {self.line}"
+
+
+def located(path: Path | str, lineno: int | CellLine) -> str:
+    """How a message names a place: ``page.md:12``, or ``notebook.ipynb: cell 3, line 2``."""
+    return f"{path}: {lineno}" if isinstance(lineno, CellLine) else f"{path}:{lineno}"
+
+
 @dataclass
 class Line:
     """One line of code as the reader sees it, and where it lives on disk."""
 
     text: str
     path: Path
-    lineno: int  # 1-based, in ``path``
+    lineno: int | CellLine  # 1-based line of ``path``; in a notebook, the cell and its line
 
 
 @dataclass
@@ -90,7 +109,7 @@ def language_kind(lang: str | None) -> str:
 @dataclass
 class CodeSpan:
     path: Path
-    lineno: int
+    lineno: int | CellLine
     text: str
     exemption: str | None
     column: int = 0
@@ -338,7 +357,7 @@ _CLOSER = {"(": "\\)", "[": "\\]"}
 class _Open:
     """A code span or math opened on an earlier line and not yet closed."""
 
-    lineno: int
+    lineno: int | CellLine
     column: int
     closer: re.Pattern
     text: str
@@ -352,14 +371,14 @@ def _closer(match: re.Match) -> tuple[re.Pattern, str]:
     return re.compile(re.escape(_CLOSER[match["math"]])), match["math"]
 
 
-def _span(path: Path, lineno: int, column: int, text: str, math: str, after: str) -> CodeSpan:
+def _span(path: Path, lineno: int | CellLine, column: int, text: str, math: str, after: str) -> CodeSpan:
     exempt = _EXEMPT.match(after)
     if math:
         text = f"\\{math}{text.strip()}{_CLOSER[math]}"  # shapes.claims reads math by its delimiters
     return CodeSpan(path, lineno, text.strip(), exempt["reason"] if exempt else None, column)
 
 
-def _spans(raw: str, path: Path, lineno: int, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
+def _spans(raw: str, path: Path, lineno: int | CellLine, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
     """Code spans and math on one prose line, and what is still open at its end.
 
     As in Markdown, a code span (or math) opened on one line may close on a later line of the same
@@ -391,15 +410,18 @@ class Cell:
     index: int  # 1-based, as Jupyter counts
     kind: str
     source: str
+    outputs: list = field(default_factory=list)  # as stored in the file (nbformat output dicts)
+    execution_count: int | None = None
 
 
 def read_notebook(path: Path) -> list[Cell]:
-    """Cells of an .ipynb file; outputs stored in the file are ignored (the build re-runs it)."""
+    """Cells of an .ipynb file, with the outputs stored in it (the harness compares them with what runs)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     cells = []
     for n, cell in enumerate(data.get("cells", []), start=1):
         source = cell.get("source", "")
-        cells.append(Cell(n, cell.get("cell_type", ""), "".join(source) if isinstance(source, list) else source))
+        text = "".join(source) if isinstance(source, list) else source
+        cells.append(Cell(n, cell.get("cell_type", ""), text, list(cell.get("outputs", [])), cell.get("execution_count")))
     return cells
 
 
@@ -417,29 +439,24 @@ def notebook_spans(path: Path, cells: list[Cell]) -> list[CodeSpan]:
                     if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
                         fence = None
                     continue
-                line_spans, carry = _spans(raw, path, cell.index * 1000 + k, carry)  # decoded by notebook_where()
+                line_spans, carry = _spans(raw, path, CellLine(cell.index, k), carry)
                 spans.extend(line_spans)
     return spans
 
 
-def notebook_where(path: Path, lineno: int) -> str:
-    """``path: cell N, line K`` for a line number made by notebook_spans or cell_lines."""
-    return f"{path}: cell {lineno // 1000}, line {lineno % 1000}"
-
-
 def cell_lines(path: Path, cell: Cell) -> list[Line]:
-    return [Line(text, path, cell.index * 1000 + k) for k, text in enumerate(cell.source.splitlines(), start=1)]
+    return [Line(text, path, CellLine(cell.index, k)) for k, text in enumerate(cell.source.splitlines(), start=1)]
 
 
-def cell_fences(cell: Cell) -> list[tuple[int, str | None]]:
-    """(line number as cell_lines counts, language) of each fence in a markdown cell."""
+def cell_fences(cell: Cell) -> list[tuple[CellLine, str | None]]:
+    """(where, language) of each fence in a markdown cell."""
     found, fence = [], None
     for k, raw in enumerate(cell.source.splitlines(), start=1):
         opening = _FENCE_OPEN.match(_unquote(raw)[1])
         if fence is None and opening:
             fence = opening["fence"]
             lang, _ = parse_info(opening["info"], f"cell {cell.index}, line {k}")
-            found.append((cell.index * 1000 + k, lang))
+            found.append((CellLine(cell.index, k), lang))
         elif fence is not None and raw.strip().startswith(fence[0] * len(fence)) and not raw.strip().strip(fence[0]):
             fence = None
     return found

@@ -11,7 +11,7 @@ import pytest
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
-from . import isolate
+from . import isolate, notebook
 from .claims import claim_problems
 from .containment import checkout_root
 from .execute import Result, where
@@ -101,6 +101,8 @@ class PageState:
         if check and specs:
             second = isolate.run_page_again(specs, self.root, memory_gib=memory)
             isolate.compare(outcomes, second, specs)
+        if self.path.suffix == ".ipynb":
+            notebook.check_stored_outputs(self.path, self.root, self.blocks, {i: o.result for i, o in outcomes.items()})
         book = ledger(self.config)
         for index, outcome in outcomes.items():
             self.results[index] = outcome.result

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from . import isolate
+from . import isolate, notebook
 from .execute import Edit
 
 
@@ -75,7 +74,7 @@ def apply_edits(edits: list[Edit], *, write: bool) -> list[str]:
         by_file.setdefault(edit.path, []).append(edit)
     for path, file_edits in sorted(by_file.items()):
         if path.suffix == ".ipynb":
-            report.extend(_apply_notebook_edits(path, file_edits, write=write))
+            report.extend(notebook.apply_notebook_edits(path, file_edits, write=write))
             continue
         old = path.read_text(encoding="utf-8").splitlines()
         new = list(old)
@@ -91,31 +90,3 @@ def apply_edits(edits: list[Edit], *, write: bool) -> list[str]:
             report.append(f"updated {path}")
     return report
 
-
-def _apply_notebook_edits(path: Path, edits: list[Edit], *, write: bool) -> list[str]:
-    """Edits on a notebook: line numbers are cell * 1000 + line (cell_lines); each rewrites one code cell's source."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    by_cell: dict[int, list[Edit]] = {}
-    for edit in edits:
-        by_cell.setdefault(edit.start // 1000, []).append(edit)
-    report = []
-    for number, cell_edits in sorted(by_cell.items()):
-        cell = data["cells"][number - 1]
-        source = cell["source"]
-        text = "".join(source) if isinstance(source, list) else source
-        old = text.splitlines()
-        new = list(old)
-        seen = set()
-        for edit in sorted(cell_edits, key=lambda e: (e.start, e.end), reverse=True):
-            if (edit.start, edit.end) in seen:
-                continue
-            seen.add((edit.start, edit.end))
-            new[edit.start % 1000 - 1 : edit.end % 1000 - 1] = edit.lines
-        label = f"{path}: cell {number}"
-        report.extend(difflib.unified_diff(old, new, label, label, lineterm=""))
-        joined = "\n".join(new) + ("\n" if text.endswith("\n") else "")
-        cell["source"] = joined.splitlines(keepends=True) if isinstance(source, list) else joined
-    if write:
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        report.append(f"updated {path}")
-    return report

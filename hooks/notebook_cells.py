@@ -1,9 +1,10 @@
 """Notebook pages read like the site's other code: each result shown once, code in the site's colours.
 
-A notebook cell on this site shows what it prints twice: as `#>` lines under each print, checked by
-the harness like every code block of the site, and as the output mkdocs-jupyter ran it to. A cell
-whose output is exactly its `#>` lines loses the output area on the page (the notebook file and the
-checks are unchanged); any other output stays, so nothing printed is ever hidden. The style below
+A notebook cell on this site holds what it prints twice: as `#>` lines under each print, and as the
+output stored in the file, which is what the page shows (mkdocs-jupyter does not execute it). The
+harness checks both against one run of the cell (docs_harness/notebook.py). A cell whose output is
+exactly its `#>` lines loses the output area on the page (the notebook file and the checks are
+unchanged); any other output stays, so nothing printed is ever hidden. The style below
 lets code use the full column on a phone (no "In [1]:" prompts there), wraps long lines at spaces
 like the site's other code, and takes the colours of Material's code blocks in both schemes.
 
@@ -148,7 +149,28 @@ body[data-md-color-scheme] .md-content .jupyter-wrapper {{
 </style>"""
 
 
+def executes_problem(plugin_config) -> str:
+    """Why mkdocs-jupyter's configuration would publish output nobody checked ("" if it would not)."""
+    if plugin_config is not None and plugin_config.get("execute"):
+        return (
+            "mkdocs.yml: mkdocs-jupyter has execute: true, so the build would run the notebook in a Jupyter kernel "
+            "and publish output the harness never checked; set execute: false (the harness stores the checked "
+            "outputs: pytest docs/notebooks --update-outputs)"
+        )
+    return ""
+
+
 # ----------------------------------------------------------------------------- MkDocs glue
+
+
+def on_config(config, **kwargs):
+    plugin = config.plugins.get("mkdocs-jupyter")
+    problem = executes_problem(plugin.config if plugin is not None else None)
+    if problem:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(problem)
+    return config
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:

@@ -312,9 +312,10 @@ def test_a_fence_in_a_notebook_markdown_cell_is_refused(pytester):
 
 
 def test_a_wrong_notebook_output_fails_with_a_unified_diff(pytester):
-    """A notebook cell's #> lines are compared like a page's, and a cell that prints without them is named."""
+    """A notebook cell's #> lines are compared like a page's (a wrong one in a later cell and in the middle of
+    a cell too), and a cell that prints without them is named."""
     result = run_page(pytester, "wrong_output.ipynb")
-    result.assert_outcomes(passed=2, failed=2)
+    result.assert_outcomes(passed=2, failed=3)
     result.stdout.fnmatch_lines(
         [
             "tests/bad_pages/wrong_output.ipynb: cell 2, line 5: the output shown does not match what the code prints",
@@ -324,6 +325,11 @@ def test_a_wrong_notebook_output_fails_with_a_unified_diff(pytester):
             "+torch.Size([[]30, 20])",
             "tests/bad_pages/wrong_output.ipynb: cell 3, line 1: this statement prints output that the page does not show:",
             "    #> torch.Size([[]30])",
+            "tests/bad_pages/wrong_output.ipynb: cell 5, line 5: the output shown does not match what the code prints",
+            "--- tests/bad_pages/wrong_output.ipynb: cell 5, line 5 (shown on the page)",
+            "+++ tests/bad_pages/wrong_output.ipynb: cell 5, line 5 (printed by the code)",
+            "-torch.Size([[]128, 20])",
+            "+torch.Size([[]128, 30])",
         ]
     )
     assert "harness error" not in result.stdout.str()
@@ -335,19 +341,110 @@ def test_update_outputs_rewrites_the_notebook_cells(pytester, tmp_path):
     page = tmp_path / "nb.ipynb"
     shutil.copy(BAD / "wrong_output.ipynb", page)
     diff = run_page(pytester, page, "--update-outputs=diff")
-    diff.assert_outcomes(passed=2, failed=2)
+    diff.assert_outcomes(passed=2, failed=3)
     assert page.read_text() == (BAD / "wrong_output.ipynb").read_text(), "diff mode must not write"
-    diff.stdout.fnmatch_lines(["+#> torch.Size([[]30, 20])", "+#> torch.Size([[]30])"])
+    diff.stdout.fnmatch_lines(["+#> torch.Size([[]30, 20])", "+#> torch.Size([[]30])", "+#> torch.Size([[]128, 30])"])
     written = run_page(pytester, page, "--update-outputs")
-    written.assert_outcomes(passed=4)
+    written.assert_outcomes(passed=5)
     cells = json.loads(page.read_text())["cells"]
     assert cells[1]["source"] == [
         "import torch\n", "\n", "layer = torch.nn.Linear(20, 30)\n", "print(layer.weight.shape)\n", "#> torch.Size([30, 20])"
     ]
     assert cells[2]["source"] == ["print(layer.bias.shape)\n", "#> torch.Size([30])"]
     assert cells[3]["source"] == ["print(layer.in_features)\n", "#> 20"]
+    assert cells[4]["source"][3:6] == ["print(layer(x).shape)\n", "#> torch.Size([128, 30])\n", "print(layer.weight.T.shape)\n"]
     again = run_page(pytester, page)
-    again.assert_outcomes(passed=4)
+    again.assert_outcomes(passed=5)
+
+
+def test_stored_notebook_outputs_must_be_what_the_cells_print(pytester):
+    """The site publishes a notebook's stored outputs: a stale one, a missing one, a Jupyter kernel's extra
+    outputs and an execution count out of order each fail, with a diff against what the cell printed."""
+    result = run_page(pytester, "stored_outputs.ipynb")
+    result.assert_outcomes(passed=1, failed=5)
+    page = "tests/bad_pages/stored_outputs.ipynb"
+    differs = "the output stored in the notebook does not match what the cell prints"
+    result.stdout.fnmatch_lines(
+        [
+            f"{page}: cell 2, line 6: {differs}",
+            f"--- {page}: cell 2, line 6 (stored in the notebook)",
+            f"+++ {page}: cell 2, line 6 (printed by the code)",
+            " 20",
+            "-torch.Size([[]20, 30])",
+            "+torch.Size([[]30, 20])",
+            "the site shows the stored output: store what the cell prints (pytest --update-outputs)",
+            f"{page}: cell 3, line 1: {differs}",
+            "+torch.Size([[]30])",
+            f"{page}: cell 4, line 2: {differs}",
+            "-[[]stderr] UserWarning: printed by a Jupyter kernel",
+            "-[[]execute_result text/plain] 30",
+            f"{page}: cell 5, line 1: the notebook stores execution count 9 for this cell, but it runs as code cell 4: "
+            "run the cells in order (pytest --update-outputs stores the count)",
+            f"{page}: cell 7, line 1: an empty code cell stores outputs that no code printed, and the site would show "
+            "them: clear its outputs, or delete the cell",
+        ]
+    )
+
+
+def test_update_outputs_stores_what_the_notebook_cells_print(pytester, tmp_path):
+    import json
+
+    page = tmp_path / "nb.ipynb"
+    shutil.copy(BAD / "stored_outputs.ipynb", page)
+    diff = run_page(pytester, page, "--update-outputs=diff")
+    diff.assert_outcomes(passed=1, failed=5)
+    assert page.read_text() == (BAD / "stored_outputs.ipynb").read_text(), "diff mode must not write"
+    diff.stdout.fnmatch_lines([f"--- {page}: cell 2 (stored output)", "-torch.Size([[]20, 30])", "+torch.Size([[]30, 20])"])
+    written = run_page(pytester, page, "--update-outputs")
+    written.assert_outcomes(passed=5, failed=1)  # the empty cell's outputs are not the harness's to clear
+    cells = json.loads(page.read_text())["cells"]
+    stream = {"name": "stdout", "output_type": "stream"}
+    assert [(c["execution_count"], c["outputs"]) for c in cells[1:-1]] == [
+        (1, [{**stream, "text": ["20\n", "torch.Size([30, 20])\n"]}]),
+        (2, [{**stream, "text": ["torch.Size([30])\n"]}]),
+        (3, [{**stream, "text": ["30\n"]}]),
+        (4, [{**stream, "text": ["torch.Size([20, 30])\n"]}]),
+        (5, [{**stream, "text": ["torch.float32\n"]}]),
+    ]
+    cells.pop()
+    page.write_text(json.dumps({**json.loads(page.read_text()), "cells": cells}))
+    again = run_page(pytester, page)
+    again.assert_outcomes(passed=5)
+
+
+def test_ipython_magics_and_shell_lines_in_a_notebook_are_refused(pytester):
+    """%line and %%cell magics and ! shell lines run only in a Jupyter kernel; a % continuing an expression is Python."""
+    result = run_page(pytester, "magics.ipynb")
+    result.assert_outcomes(passed=2, failed=3)
+    refused = "IPython magics and ! shell commands do not run in the harness; write plain Python"
+    result.stdout.fnmatch_lines(
+        [
+            f"tests/bad_pages/magics.ipynb: cell 3, line 2: {refused} ('%time layer = torch.nn.Linear(20, 30)')",
+            f"tests/bad_pages/magics.ipynb: cell 4, line 1: {refused} ('%%bash')",
+            f"tests/bad_pages/magics.ipynb: cell 5, line 2: {refused} ('!pip list')",
+        ]
+    )
+    assert "SyntaxError" not in result.stdout.str()
+
+
+def test_a_notebook_line_past_line_999_of_a_cell_is_named_by_its_cell_and_line(pytester, tmp_path):
+    """A notebook place is (cell, line): a cell's line 1002 is not cell 3's line 2."""
+    import json
+
+    source = "import torch\n" + "pass\n" * 1000 + "print(torch.nn.Linear(20, 30).weight.shape)\n#> torch.Size([20, 30])"
+    cells = [
+        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Long"},
+        {"cell_type": "code", "execution_count": 1, "id": "b", "metadata": {}, "outputs": [], "source": source},
+        {"cell_type": "code", "execution_count": 2, "id": "c", "metadata": {}, "outputs": [], "source": "pass"},
+    ]
+    page = tmp_path / "long.ipynb"
+    page.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    result = run_page(pytester, page)
+    result.stdout.fnmatch_lines([f"{page}: cell 2, line 1003: the output shown does not match what the code prints"])
+    written = run_page(pytester, page, "--update-outputs")
+    written.assert_outcomes(passed=2)
+    stored = json.loads(page.read_text())["cells"]
+    assert stored[1]["source"].splitlines()[-1] == "#> torch.Size([30, 20])" and stored[2]["source"] == "pass"
 
 
 def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):

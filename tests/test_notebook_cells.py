@@ -73,3 +73,21 @@ def test_an_explicit_id_is_taken_out_of_the_table_of_contents():
     assert [(a.title, a.id) for a in (top, child, plain)] == [
         ("逐个形状", "shape-by-shape"), ("展平 等价", "the-flatten-equivalence"), ("Summary", "summary")]
     assert hook.split_explicit_id("a {#b} c") == ("a {#b} c", None), "only a trailing {#id} is an id"
+
+
+def test_a_build_that_would_execute_the_notebook_is_refused():
+    """The bad input: mkdocs-jupyter with execute: true would publish a Jupyter kernel's output, not the checked one."""
+    assert hook.executes_problem({"execute": True}) == (
+        "mkdocs.yml: mkdocs-jupyter has execute: true, so the build would run the notebook in a Jupyter kernel "
+        "and publish output the harness never checked; set execute: false (the harness stores the checked "
+        "outputs: pytest docs/notebooks --update-outputs)"
+    )
+    assert hook.executes_problem({"execute": False, "include_source": True}) == ""
+
+
+def test_the_site_publishes_the_notebook_as_stored():
+    from conftest import ROOT
+    from mkdocs.config import load_config
+
+    plugin = load_config(str(ROOT / "mkdocs.yml")).plugins.get("mkdocs-jupyter")
+    assert plugin is not None and hook.executes_problem(plugin.config) == ""

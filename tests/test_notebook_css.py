@@ -73,7 +73,7 @@ def test_without_purgecss_the_build_fails_naming_the_page(monkeypatch, tmp_path)
 def notebook_sites(folder: Path) -> tuple[Path, Path]:
     """The real notebook built alone with the real configuration, with the hook and without it.
 
-    Both builds run in one folder, so the second reuses mkdocs-jupyter's cached execution.
+    Both builds run in one folder.
     """
     config = one_page_site(folder, ROOT / "docs" / NOTEBOOK)
     listed = site_config.hooks()

@@ -41,11 +41,17 @@ def test_missing_snippet_fails_the_build(tmp_path):
 
 
 
-def test_failing_notebook_cell_fails_the_build(tmp_path):
-    config = bad_site(tmp_path, "failing_cell.ipynb")
+def test_the_build_publishes_a_notebook_as_stored_and_runs_none_of_it(tmp_path):
+    """What is published is what the harness checked: the build shows the stored output and runs no cell.
+
+    The bad input's last cell would raise if a kernel ran it (the harness fails it: test_harness_guards.py).
+    """
+    config = bad_site(tmp_path, "not_executed.ipynb")
     result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "mat1 and mat2 shapes cannot be multiplied (128x25 and 20x30)" in result.stdout + result.stderr
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (tmp_path / "site" / "not_executed" / "index.html").read_text(encoding="utf-8")
+    assert "stored, not printed by any run of this cell" in html
+    assert "mat1 and mat2" not in html and "mat1 and mat2" not in result.stdout + result.stderr
 
 
 def test_a_page_loading_from_another_host_fails_the_build(tmp_path):
