@@ -9,10 +9,14 @@ operator is read from a tensor, from nn.Linear's source or from y's autograd gra
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
+import json
+import os
 import re
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -870,9 +874,38 @@ def diagrams(obs: Observation | None = None, keras_obs: KerasObservation | None 
     return out
 
 
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "diagrams"  # the checkout's; git ignores .cache/
+
+
+def cache_file(keras: bool) -> Path:
+    """Where the diagrams of this drawing code under these library versions are kept between builds."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for dist in ("torch", "numpy", *(("keras",) if keras else ())):
+        digest.update(f"\n{dist}=={version(dist)}".encode())
+    return CACHE / f"{'with-keras' if keras else 'torch'}-{digest.hexdigest()[:16]}.json"
+
+
 @functools.lru_cache(maxsize=2)
 def _cached(keras: bool) -> dict[str, str]:
-    return diagrams(keras=keras)
+    """diagrams(), observed once per drawing code and library versions.
+
+    Two generations are byte-identical (a test proves it), so a later build of the same code under
+    the same torch, numpy and keras reads the SVGs it would draw from .cache/diagrams/ instead of
+    importing keras and running the layers again (about 5-8 s of every build).
+    """
+    path = cache_file(keras)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    drawn = diagrams(keras=keras)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # renamed whole: a reader never sees half a file
+    partial.write_text(json.dumps(drawn, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
+    return drawn
 
 
 _generated: dict[str, str] = {}  # what on_files added to this build, for on_page_content

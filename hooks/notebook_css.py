@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -76,20 +77,43 @@ def slim_styles(page_html: str, purge=run_purgecss) -> tuple[str, int, int]:
 # ----------------------------------------------------------------------------- MkDocs glue
 
 _cache: dict[str, tuple[str, int, int]] = {}  # page digest -> result; survives `mkdocs serve` rebuilds
+CACHE = ROOT / ".cache" / "notebook-css"  # between builds: the same page through the same purger gives the same page
+
+
+def page_key(output: str) -> str:
+    """The page, this module, the purger script and the installed PurgeCSS: what the result depends on."""
+    digest = hashlib.sha256(output.encode())
+    for path in (Path(__file__), PURGER, ROOT / "node_modules" / "purgecss" / "package.json"):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def slim_cached(output: str, purge=run_purgecss) -> tuple[str, int, int]:
+    """slim_styles, kept in memory for `mkdocs serve` and on disk (.cache/notebook-css/) for the next build."""
+    key = page_key(output)
+    if key in _cache:
+        return _cache[key]
+    stored = CACHE / f"{key[:32]}.json"
+    try:
+        _cache[key] = tuple(json.loads(stored.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        _cache[key] = slim_styles(output, purge)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_name(f"{stored.name}.{os.getpid()}.partial")  # renamed whole: never half a file
+        partial.write_text(json.dumps(_cache[key]), encoding="utf-8")
+        partial.replace(stored)
+    return _cache[key]
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    key = hashlib.sha256(output.encode()).hexdigest()
-    if key not in _cache:
-        try:
-            _cache[key] = slim_styles(output)
-        except (PurgeError, subprocess.TimeoutExpired, OSError) as err:
-            from mkdocs.exceptions import PluginError
+    try:
+        html, before, after = slim_cached(output)
+    except (PurgeError, subprocess.TimeoutExpired, OSError) as err:
+        from mkdocs.exceptions import PluginError
 
-            raise PluginError(f"notebook CSS, page '{page.file.src_uri}': {err}") from err
-    html, before, after = _cache[key]
+        raise PluginError(f"notebook CSS, page '{page.file.src_uri}': {err}") from err
     if before:
         log.info(f"notebook CSS, page '{page.file.src_uri}': {before / 1024:.0f} KiB of styles cut to {after / 1024:.1f} KiB")
     return html

@@ -315,3 +315,24 @@ def loaded_urls(html: str) -> list[str]:
     parser = _Loads()
     parser.feed(html)
     return parser.urls
+
+
+def test_a_later_build_of_the_same_code_reads_the_diagrams_it_drew(monkeypatch, tmp_path):
+    """.cache/diagrams/ holds what one build drew, under a name made of the drawing code and the library versions."""
+    import importlib.metadata
+
+    drawn = []
+    monkeypatch.setattr(diagrams, "CACHE", tmp_path)
+    monkeypatch.setattr(diagrams, "diagrams", lambda keras: drawn.append(keras) or {"assets/diagrams/x-light.svg": f"<svg>{len(drawn)}</svg>"})
+    diagrams._cached.cache_clear()
+    try:
+        first = diagrams._cached(False)
+        diagrams._cached.cache_clear()  # a new build: a new process, an empty lru_cache
+        assert diagrams._cached(False) == first and drawn == [False], "the second build drew again"
+        real = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version", lambda dist: "9.9.9" if dist == "torch" else real(dist))
+        diagrams._cached.cache_clear()
+        assert diagrams._cached(False) == {"assets/diagrams/x-light.svg": "<svg>2</svg>"}, "another torch must draw again"
+        assert len(list(tmp_path.glob("torch-*.json"))) == 2 and not list(tmp_path.glob("*.partial"))
+    finally:
+        diagrams._cached.cache_clear()

@@ -134,3 +134,22 @@ def test_the_comparison_sees_a_page_that_lost_its_notebook_styles(browser, both_
     page.write_text(head + "<article" + hook.RE_STYLE.sub("", article), encoding="utf-8")
     for (scheme, width), a, b in zip(VIEWS, screenshots(browser, bad), shipped_shots, strict=True):
         assert a != b, f"removing every notebook style went unnoticed ({scheme} scheme, {width} px wide)"
+
+
+def test_a_later_build_reads_the_slimmed_page_from_the_cache(monkeypatch, tmp_path):
+    page = '<html><article><style>.jp-a{color:red}.jp-b{color:blue}</style><div class="jp-a">x</div></article></html>'
+    calls = []
+
+    def purge(html, css):
+        calls.append(html)
+        return {"css": ".jp-a{color:red}", "merged": [0], "skipped": {}}
+
+    monkeypatch.setattr(hook, "CACHE", tmp_path)
+    monkeypatch.setattr(hook, "_cache", {})
+    first = hook.slim_cached(page, purge)
+    hook._cache.clear()  # a new build: a new process
+    assert hook.slim_cached(page, purge) == first and len(calls) == 1, "the second build purged again"
+    hook._cache.clear()
+    hook.slim_cached(page.replace("x", "y"), purge)
+    assert len(calls) == 2, "another page must be purged"
+    assert len(list(tmp_path.glob("*.json"))) == 2 and not list(tmp_path.glob("*.partial"))
