@@ -82,6 +82,24 @@ def test_as_root_a_subprocess_has_no_network_and_a_read_only_checkout():
     assert victim.read_text() == before
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="as a user who is not root, every run of the harness takes this fallback")
+def test_where_no_namespace_can_be_made_sockets_and_writes_are_still_refused():
+    """Root without capabilities (setpriv) cannot unshare, as a user who is not root cannot."""
+    victim = BAD / "tracked_victim.txt"
+    before = victim.read_text()
+    no_caps = ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all"]
+    args = [*no_caps, sys.executable, "-m", "pytest", str(BAD / "no_namespaces.md"), "-p", "docs_harness", "-p", "no:cacheprovider"]
+    args += ["-o", "addopts=", "-o", "docs_dirs="]
+    env = dict(os.environ, DOCS_CHECKOUT=str(ROOT), PYTHONHASHSEED="0")
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+    out = result.stdout
+    assert "isolated by pytest-socket and the audit hook only (unshare failed: Operation not permitted)" in out, out[-3000:]
+    assert "no_namespaces.md:11: the block tried to open a network socket; page code must run offline" in out
+    assert "no_namespaces.md:15: the block tried to write into the checkout" in out
+    assert victim.read_text() == before
+
+
 def test_output_that_differs_in_a_second_run_fails_the_determinism_check():
     plain = harness([BAD / "unstable.md"])
     assert plain.returncode == 0, plain.stdout[-3000:]  # one run cannot tell
