@@ -267,13 +267,22 @@ def run_python(
         if stmt.expected != actual:
             start, end = stmt.expected_at
             label = where(lines[start - 1], root)
+            hint = ""
+            if stmt.expression and not actual:
+                hint = EXPRESSION_HINT
             result.output_problems.append(
-                f"{label}: the output shown does not match what the code prints\n{diff(stmt.expected, actual, label)}"
+                f"{label}: the output shown does not match what the code prints\n{diff(stmt.expected, actual, label)}{hint}"
             )
             edit = _file_edit(lines, start, end, as_output_lines(actual, stmt.indent), stmt.first)
             if edit:
                 result.edits.append(edit)
     return result
+
+
+EXPRESSION_HINT = (
+    "\nthe statement is an expression, and a code block does not echo its value as a >>> session does: "
+    "wrap it in print(...)"
+)
 
 
 class _Recording(doctest.DocTestRunner):

@@ -17,6 +17,7 @@ class Statement:
     indent: str
     expected: list[str] | None = None  # the #> lines under it, without the marker
     expected_at: tuple[int, int] | None = None  # [start, end) lines of those #> lines
+    expression: bool = False  # a bare expression: a block, unlike a >>> session, does not echo its value
 
 
 class OutputLayoutError(Exception):
@@ -40,7 +41,12 @@ def statements(source: str) -> list[Statement]:
     tree = ast.parse(source)
     lines = source.splitlines()
     found = [
-        Statement(node.lineno, node.end_lineno or node.lineno, re.match(r"[ \t]*", lines[node.lineno - 1])[0])
+        Statement(
+            node.lineno,
+            node.end_lineno or node.lineno,
+            re.match(r"[ \t]*", lines[node.lineno - 1])[0],
+            expression=isinstance(node, ast.Expr),
+        )
         for node in tree.body
     ]
     n = 0
