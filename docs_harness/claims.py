@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
+
+import pytest
 
 from . import shapes
 from .markdown import located
 from .summary import ledger
 
-if TYPE_CHECKING:
-    from .run import PageState
+
+class ClaimedPage(Protocol):
+    """What the claims check reads of a page (run.PageState is one): it runs after the page's code."""
+
+    config: pytest.Config
+    rel: Path
+    spans: list
+
+    def printed(self) -> str: ...
 
 
-def claim_problems(page: PageState) -> list[str]:
+def claim_problems(page: ClaimedPage) -> list[str]:
     """One ``file:line: ...`` message per claim no code on the page prints, or marker without a reason; counts the rest."""
     printed = shapes.printed(page.printed())
     book = ledger(page.config)

@@ -118,39 +118,3 @@ def checkout_root(config: pytest.Config) -> Path:
     if config.inipath is not None:
         return Path(config.inipath).parent.resolve()
     return Path(config.rootpath).resolve()
-
-
-def _is_docs_item(item: pytest.Item) -> bool:
-    from .run import RUNNER
-
-    return getattr(item, "runner_name", None) == RUNNER
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item):
-    if not _is_docs_item(item):
-        return (yield)
-    from .run import BLOCKS, DocsFailure
-
-    _Guard.install()
-    _Guard.violations = []
-    _Guard.root = checkout_root(item.config)
-    failure = None
-    try:
-        result = yield
-    except BaseException as exc:  # noqa: BLE001 - reported below, with the write if there was one
-        failure = exc
-        result = None
-    finally:
-        _Guard.root = None
-    if _Guard.violations:
-        block = BLOCKS.block(item.test_definition)
-        at = block.where if block is not None else str(item.test_definition.source_path)
-        writes = "\n".join(f"  {v}" for v in dict.fromkeys(_Guard.violations))
-        raise DocsFailure(
-            f"{at}: the block tried to write into the checkout; page code may write only to its scratch "
-            f"working directory (use a relative path such as 'weights.pt'):\n{writes}"
-        )
-    if failure is not None:
-        raise failure
-    return result

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from . import collect, run, summary
-from .containment import pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
+from .run import pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

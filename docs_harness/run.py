@@ -11,9 +11,8 @@ import pytest
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
-from . import isolate, notebook
+from . import containment, isolate, notebook
 from .claims import claim_problems
-from .containment import checkout_root
 from .execute import Result, where
 from .markdown import Line
 from .summary import ledger
@@ -96,7 +95,9 @@ class PageState:
                 )
             )
         memory = float(self.config.getini("docs_memory_limit"))
-        outcomes = isolate.run_page(specs, checkout_root(self.config), memory_gib=memory) if specs else {}
+        outcomes = isolate.run_page(specs, containment.checkout_root(self.config), memory_gib=memory) if specs else {}
+        if specs:
+            ledger(self.config).isolation = isolate.isolation()  # for the terminal summary
         check = self.config.getoption("docs_determinism") or self.config.getoption("update_outputs") == "write"
         if check and specs:
             second = isolate.run_page_again(specs, self.root, memory_gib=memory)
@@ -192,3 +193,36 @@ def record(item: pytest.Item, report: pytest.TestReport) -> None:
         result = block.page.results[block.index]
         report.user_properties.append(("printed", result.printed))
         report.user_properties.append(("problems", list(result.problems)))
+
+
+def _is_docs_item(item: pytest.Item) -> bool:
+    return getattr(item, "runner_name", None) == RUNNER
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """A block that wrote into the checkout (containment._Guard saw it) fails, naming each write."""
+    if not _is_docs_item(item):
+        return (yield)
+    containment._Guard.install()
+    containment._Guard.violations = []
+    containment._Guard.root = containment.checkout_root(item.config)
+    failure = None
+    try:
+        result = yield
+    except BaseException as exc:  # noqa: BLE001 - reported below, with the write if there was one
+        failure = exc
+        result = None
+    finally:
+        containment._Guard.root = None
+    if containment._Guard.violations:
+        block = BLOCKS.block(item.test_definition)
+        at = block.where if block is not None else str(item.test_definition.source_path)
+        writes = "\n".join(f"  {v}" for v in dict.fromkeys(containment._Guard.violations))
+        raise DocsFailure(
+            f"{at}: the block tried to write into the checkout; page code may write only to its scratch "
+            f"working directory (use a relative path such as 'weights.pt'):\n{writes}"
+        )
+    if failure is not None:
+        raise failure
+    return result

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from . import isolate, notebook
+from . import notebook
 from .execute import Edit
 
 
@@ -21,12 +21,12 @@ class Ledger:
     claims: int = 0
     opt_outs: list[str] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
-    isolation: str = ""  # how a worker's children were isolated (pytest-xdist: the controller runs no page)
+    isolation: str = ""  # how the last page's child was isolated (run.py records it; a worker sends it to the controller)
 
     def to_worker_output(self) -> dict:
         """What a pytest-xdist worker sends the controller at its end (--update-outputs is refused under -n)."""
         return {"blocks": self.blocks, "checks": self.checks, "claims": self.claims, "opt_outs": list(self.opt_outs),
-                "isolation": isolate.isolation()}
+                "isolation": self.isolation}
 
     def add_worker_output(self, data: dict) -> None:
         self.blocks += data["blocks"]
@@ -55,9 +55,8 @@ def terminal_summary(terminalreporter, config: pytest.Config) -> None:
         f"{book.blocks} blocks executed, {book.checks} shown outputs compared, "
         f"{book.claims} shape claims checked, {len(book.opt_outs)} opt-outs"
     )
-    isolated = book.isolation or isolate.isolation()
-    if isolated:
-        tr.write_line(f"each page ran in a child process of its own, isolated by {isolated}")
+    if book.isolation:
+        tr.write_line(f"each page ran in a child process of its own, isolated by {book.isolation}")
     for line in sorted(book.opt_outs):  # sorted: under pytest-xdist the workers' pages arrive in any order
         tr.write_line(f"  opt-out  {line}")
     mode = config.getoption("update_outputs")
