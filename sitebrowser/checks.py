@@ -199,6 +199,23 @@ def axe_problems(page, label: str, rules: list[str] | None = None) -> list[str]:
     return finish_axe(page, label)
 
 
+def settled_screenshot(page) -> bytes:
+    """A full-page screenshot taken once the page has stopped changing.
+
+    `networkidle` can come before a web font or an image is drawn on a loaded machine, so two
+    screenshots of one page could differ. This waits for every font and image, lets two frames
+    pass, and turns off animations and the caret.
+    """
+    page.evaluate(
+        """async () => {
+            await document.fonts.ready;
+            await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }"""
+    )
+    return page.screenshot(full_page=True, animations="disabled", caret="hide")
+
+
 def wait_for_search_ready(page, timeout: float = 15_000) -> None:
     page.wait_for_function(
         """() => { const meta = document.querySelector('.md-search-result__meta');

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import ROOT, load_hook, mkdocs_build, one_page_site
 
-from sitebrowser import serve
+from sitebrowser import serve, settled_screenshot
 from sitebuild import config as site_config
 
 hook = load_hook("notebook_css.py", "site_notebook_css_hook")
@@ -89,16 +89,36 @@ def notebook_sites(folder: Path) -> tuple[Path, Path]:
     return sites[0], sites[1]
 
 
-def screenshots(browser, site: Path) -> list[bytes]:
+def screenshots(browser, site: Path, views=VIEWS) -> list[bytes]:
     shots = []
     with serve(site) as base:
-        for scheme, width in VIEWS:
+        for scheme, width in views:
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
             page = context.new_page()
             page.goto(base + PAGE, wait_until="networkidle")
-            shots.append(page.screenshot(full_page=True))
+            shots.append(settled_screenshot(page))
             context.close()
     return shots
+
+
+def differing_views(browser, purged: Path, shipped: Path, shipped_shots: list[bytes], folder: Path) -> list[str]:
+    """The views in which the purged page and the shipped page differ, each shot again once.
+
+    A view that differs is shot again on both builds, so a render caught before it settled does not
+    count as a difference; what still differs is saved as two PNG files named in the problem.
+    """
+    problems = []
+    for view, a, b in zip(VIEWS, screenshots(browser, purged), shipped_shots, strict=True):
+        if a == b:
+            continue
+        (a,), (b,) = screenshots(browser, purged, [view]), screenshots(browser, shipped, [view])
+        if a != b:
+            scheme, width = view
+            saved = [folder / f"{name}-{scheme}-{width}.png" for name in ("purged", "as-shipped")]
+            saved[0].write_bytes(a)
+            saved[1].write_bytes(b)
+            problems.append(f"{scheme} scheme, {width} px wide: compare {saved[0]} with {saved[1]}")
+    return problems
 
 
 @pytest.fixture(scope="module")
@@ -118,9 +138,9 @@ def test_the_notebook_page_carries_a_fraction_of_the_css(both_builds):
     assert small < large / 4, f"{small} bytes with the hook, {large} without"
 
 
-def test_the_notebook_page_looks_the_same(browser, both_builds, shipped_shots):
-    for (scheme, width), a, b in zip(VIEWS, screenshots(browser, both_builds[0]), shipped_shots, strict=True):
-        assert a == b, f"the notebook page renders differently with its CSS purged ({scheme} scheme, {width} px wide)"
+def test_the_notebook_page_looks_the_same(browser, both_builds, shipped_shots, tmp_path):
+    problems = differing_views(browser, *both_builds, shipped_shots, tmp_path)
+    assert not problems, "the notebook page renders differently with its CSS purged:\n" + "\n".join(problems)
 
 
 def test_the_comparison_sees_a_page_that_lost_its_notebook_styles(browser, both_builds, shipped_shots, tmp_path):
@@ -132,8 +152,9 @@ def test_the_comparison_sees_a_page_that_lost_its_notebook_styles(browser, both_
     html = page.read_text(encoding="utf-8")
     head, article = html.split("<article", 1)
     page.write_text(head + "<article" + hook.RE_STYLE.sub("", article), encoding="utf-8")
-    for (scheme, width), a, b in zip(VIEWS, screenshots(browser, bad), shipped_shots, strict=True):
-        assert a != b, f"removing every notebook style went unnoticed ({scheme} scheme, {width} px wide)"
+    problems = differing_views(browser, bad, shipped, shipped_shots, tmp_path)
+    assert len(problems) == len(VIEWS), f"removing every notebook style went unnoticed in some views: {problems}"
+    assert all(Path(name).is_file() for problem in problems for name in problem.split("compare ")[1].split(" with "))
 
 
 def test_a_later_build_reads_the_slimmed_page_from_the_cache(monkeypatch, tmp_path):
