@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -296,6 +297,9 @@ class Canvas:
 
     def __init__(self, width: float, height: float, palette: dict[str, str], title: str, desc: str) -> None:
         self.width, self.height, self.palette = width, height, palette
+        # A drawing wider than the desktop column is shrunk to it: its text is drawn large enough
+        # to stay MIN_TEXT px there (a 940 px drawing needs 15 px text to show 11 px at 1280 px).
+        self.min_text = math.ceil(MIN_TEXT * max(width, DESKTOP_COLUMN) / DESKTOP_COLUMN * 10) / 10
         self.title, self.desc = title, desc
         self.items: list[str] = []
         self.rect(0, 0, width, height, fill="bg", stroke=None)
@@ -313,7 +317,7 @@ class Canvas:
             "x": x,
             "y": y,
             "fill": self.palette[color],
-            "font-size": size,
+            "font-size": fmt(max(size, self.min_text)),
             "text-anchor": anchor,
             "font-family": MONO if mono else FONT,
             "data-role": role,
@@ -365,6 +369,8 @@ class Canvas:
         return root + "\n"
 
 
+DESKTOP_COLUMN = 688.0  # Material's content column at a 1280 px viewport, where a wide drawing is shown
+MIN_TEXT = 11.0  # CSS px: no label is shown smaller than this, at 1280 px or in a phone's column
 ZOOM = 2  # an SVG's intrinsic size is twice its drawing: the page shows it at 1x, the lightbox up to 2x
 NARROW = 320.0  # width of the portrait drawings phones get: shown at 1x in a 360 px viewport's column
 UNIT = 3.0  # pixels per element along an axis
