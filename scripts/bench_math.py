@@ -74,6 +74,15 @@ document$.subscribe(() => {
 })
 """
 
+RECIPE_FILES_HOOK = """from mkdocs.structure.files import File
+
+
+def on_files(files, config, **kwargs):
+    files.append(File.generated(config, "javascripts/mathjax.js", content={config}))
+    files.append(File.generated(config, "assets/mathjax/tex-mml-chtml.js", abs_src_path={bundle}))
+    return files
+"""
+
 # Installed before any page script: layout shifts, and the moment MathJax's first typeset resolves.
 MEASURE_INIT = """
 window.__cls = 0;
@@ -113,6 +122,12 @@ def recipe_config(tmp: Path) -> Path:
     shutil.copytree(ROOT / "overrides", overrides)
     (overrides / "main.html").unlink()
     config = re.sub(r"(custom_dir:\s*)(\S+)", lambda m: f"{m.group(1)}{overrides}", config)
+    # The recipe's two scripts are files of the build (the site refuses an extra_javascript entry
+    # it has no file for): a hook adds them, listed before the site's own hooks.
+    files_hook = tmp / "recipe_files.py"
+    bundle = BENCH / "node_modules" / "mathjax" / "es5" / "tex-mml-chtml.js"
+    files_hook.write_text(RECIPE_FILES_HOOK.format(config=json.dumps(MATHJAX_CONFIG), bundle=json.dumps(str(bundle))))
+    config = re.sub(r"\nhooks:\n", f"\nhooks:\n  - {files_hook}\n", config, count=1)
     scripts = "\n  - javascripts/mathjax.js\n  - assets/mathjax/tex-mml-chtml.js"
     if re.search(r"\nextra_javascript:\n", config):
         config = re.sub(r"\nextra_javascript:\n", f"\nextra_javascript:{scripts}\n", config, count=1)
