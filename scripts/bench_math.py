@@ -78,7 +78,7 @@ RECIPE_FILES_HOOK = """from mkdocs.structure.files import File
 
 
 def on_files(files, config, **kwargs):
-    files.append(File.generated(config, "javascripts/mathjax.js", content={config}))
+    files.append(File.generated(config, "javascripts/mathjax.js", abs_src_path={config}))
     files.append(File.generated(config, "assets/mathjax/tex-mml-chtml.js", abs_src_path={bundle}))
     return files
 """
@@ -126,7 +126,8 @@ def recipe_config(tmp: Path) -> Path:
     # it has no file for): a hook adds them, listed before the site's own hooks.
     files_hook = tmp / "recipe_files.py"
     bundle = BENCH / "node_modules" / "mathjax" / "es5" / "tex-mml-chtml.js"
-    files_hook.write_text(RECIPE_FILES_HOOK.format(config=json.dumps(MATHJAX_CONFIG), bundle=json.dumps(str(bundle))))
+    (tmp / "mathjax.js").write_text(MATHJAX_CONFIG)  # a file: mkdocs-static-i18n needs every file's source path
+    files_hook.write_text(RECIPE_FILES_HOOK.format(config=json.dumps(str(tmp / "mathjax.js")), bundle=json.dumps(str(bundle))))
     config = re.sub(r"\nhooks:\n", f"\nhooks:\n  - {files_hook}\n", config, count=1)
     scripts = "\n  - javascripts/mathjax.js\n  - assets/mathjax/tex-mml-chtml.js"
     if re.search(r"\nextra_javascript:\n", config):
@@ -137,6 +138,7 @@ def recipe_config(tmp: Path) -> Path:
     config += f"\ndocs_dir: {ROOT / 'docs'}\n"
     path = tmp / "mkdocs-mathjax.yml"
     path.write_text(config)
+    beside_checkout(tmp)
     return path
 
 
@@ -154,7 +156,15 @@ def mathml_config(tmp: Path) -> Path:
     config += f"\ndocs_dir: {ROOT / 'docs'}\n"
     path = tmp / "mkdocs-mathml.yml"
     path.write_text(config)
+    beside_checkout(tmp)
     return path
+
+
+def beside_checkout(tmp: Path) -> None:
+    """Hooks read files next to the config file (requirements.txt, bench/): link them from the checkout."""
+    for name in ("requirements.txt", "bench"):
+        if not (tmp / name).exists():
+            (tmp / name).symlink_to(ROOT / name)
 
 
 def build(config: Path, site: Path) -> None:
