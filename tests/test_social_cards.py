@@ -8,9 +8,8 @@ import struct
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import ROOT, load_hook
-
 from browser_support import site_pages
+from conftest import ROOT, load_hook
 
 cards = load_hook("social_cards.py", "site_social_cards_hook")
 SITE_URL = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -41,8 +40,7 @@ def test_a_character_the_card_cannot_draw_fails_the_build_naming_the_page(caplog
     with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.social_cards"):
         cards.on_page_context({}, page=page, config=config)
     assert [r.getMessage() for r in caplog.records] == [
-        "faq.md: the social card cannot draw '🙂' in 'FAQ 🙂'; "
-        "write the title or description without it (KaTeX_Main has Latin, Greek and math signs)"
+        "faq.md: the social card cannot draw '🙂' in 'FAQ 🙂'; write the title or description without it (KaTeX_Main has Latin, Greek and math signs)"
     ]
 
 
