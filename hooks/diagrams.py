@@ -888,7 +888,7 @@ _generated: dict[str, str] = {}  # what on_files added to this build, for on_pag
 
 NARROW_MEDIA = "(max-width: 600px)"  # below Material's two-column layout: a phone, portrait or landscape
 _DIAGRAM_IMG = re.compile(
-    r'<img (?P<before>[^>]*?)src="(?P<prefix>[^"]*?)' + re.escape(OUT_DIR) + r"/(?P<name>[a-z-]+?)-(?P<scheme>light|dark)\.svg"
+    r'<img (?P<before>[^>]*?)src="(?P<prefix>[^"]*?)' + re.escape(OUT_DIR) + r'/(?P<name>[a-z-]+?)-(?P<scheme>light|dark)\.svg'
     r'(?P<fragment>#only-(?:light|dark))?"(?P<after>[^>]*?)\s*/?>'
 )
 _LIGHTBOX_LINK = re.compile(r'(<a class="glightbox"[^>]*?href="[^"]*?' + re.escape(OUT_DIR) + r'/[a-z-]+-(?:light|dark)\.svg[^"]*")')
@@ -932,13 +932,13 @@ def picture(html: str, files: dict[str, str]) -> str:
 # that a finger scrolls (glightbox's own click-to-zoom is off below 769 px, and its swipe navigation
 # is off in mkdocs.yml so that a swipe pans the drawing).
 ZOOM_SCRIPT = (
-    '<script id="diagram-zoom">if (matchMedia(\'' + NARROW_MEDIA + "').matches) "
+    "<script id=\"diagram-zoom\">if (matchMedia('" + NARROW_MEDIA + "').matches) "
     "document.querySelectorAll('a.glightbox[data-narrow-href]')"
     ".forEach(a => a.setAttribute('href', a.dataset.narrowHref));</script>"
 )
 _ZOOMED = "img[src*='/diagrams/'][src*='-narrow-']"
 ZOOM_STYLE = (
-    '<style id="diagram-zoom-style">a.glightbox:has(> picture.diagram) { display: block; width: fit-content; }'  # caption below
+    "<style id=\"diagram-zoom-style\">a.glightbox:has(> picture.diagram) { display: block; width: fit-content; }"  # caption below
     f" @media {NARROW_MEDIA} {{"
     f" .gslide-image:has(> {_ZOOMED}) {{ overflow: auto; max-width: 100vw; max-height: 100vh; touch-action: pan-x pan-y; }}"
     f" .gslide-image {_ZOOMED} {{ width: {fmt(NARROW * ZOOM)}px !important; flex: none; max-width: none; max-height: none; touch-action: pan-x pan-y; }}"

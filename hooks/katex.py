@@ -201,13 +201,17 @@ def _replacer(render, results: list, stash: list[str] | None = None, runs=None):
     return replace
 
 
-def render_arithmatex(content: str, render, stash: list[str] | None = None, runs=None) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+def render_arithmatex(
+    content: str, render, stash: list[str] | None = None, runs=None
+) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace arithmatex's generic output; returns the new HTML and (formula, html, error) per formula."""
     results = []
     return RE_ARITHMATEX.sub(_replacer(render, results, stash, runs), content), results
 
 
-def render_dollars(content: str, render, stash: list[str] | None = None, runs=None) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
+def render_dollars(
+    content: str, render, stash: list[str] | None = None, runs=None
+) -> tuple[str, list[tuple[Formula, str | None, str | None]]]:
     """Replace $...$ and $$...$$ in text outside code, pre, script and style (notebook pages)."""
     content = RE_MATHJAX_LOADER.sub("", content)
     results = []

@@ -598,7 +598,9 @@ def test_search_ignores_stop_words_unless_nothing_else_is_typed(search_page):
 
 def test_search_previews_show_prose_not_code(search_page):
     search_results(search_page, "addmm")
-    shown = search_page.eval_on_selector_all(".md-search-result__item pre", "blocks => blocks.filter(b => b.checkVisibility()).length")
+    shown = search_page.eval_on_selector_all(
+        ".md-search-result__item pre", "blocks => blocks.filter(b => b.checkVisibility()).length"
+    )
     assert search_page.locator(".md-search-result__item pre").count() > 0, "no result holds a code block: the check proves nothing"
     assert shown == 0, f"{shown} code blocks shown in search previews"
 

@@ -15,6 +15,7 @@ from test_site_build import bad_site
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
 
+
 hook = load_hook("katex.py", "site_katex_hook")
 
 
@@ -272,7 +273,7 @@ def _arithmatex_page() -> str:
         parts.append(f'<p>Before <span class="arithmatex">\\({escaped}\\)</span> after.</p>')
         parts.append(f'<p> <span class="arithmatex">\\({escaped}\\)</span> </p>')
         parts.append(f'<div class="arithmatex">\\[{escaped}\\]</div>')
-        parts.append(f'<ul><li><span class="arithmatex">\\({escaped}\\)</span></li></ul>')
+        parts.append(f"<ul><li><span class=\"arithmatex\">\\({escaped}\\)</span></li></ul>")
     return "\n".join(parts)
 
 
@@ -301,7 +302,9 @@ def test_search_runs_skip_the_mathml_copy_and_join_neighbours():
         '<span class="katex-html"><span>y</span><span>=</span><span> </span><span> </span><span>a&amp;b</span></span></span>'
     )
     assert hook.search_runs(formula) == ["y=", " ", " ", "a&b"]
-    assert hook.stand_in(3, ["a<b", " "], display=True) == ('<div class="arithmatex" data-katex-stand-in="3"><span>a&lt;b</span><span> </span></div>')
+    assert hook.stand_in(3, ["a<b", " "], display=True) == (
+        '<div class="arithmatex" data-katex-stand-in="3"><span>a&lt;b</span><span> </span></div>'
+    )
 
 
 def test_restoring_refuses_a_placeholder_lost_changed_or_unknown(katex_render):
@@ -401,7 +404,8 @@ def test_a_delimiter_left_as_text_fails_the_build(tmp_path):
     result = mkdocs_build(bad_site(tmp_path, "leftover_delimiter.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert (
-        "a formula delimiter is left as text on page 'index.md': '\\\\(n^2, is shown as text.'; write the formula as \\(…\\), or the characters in a code span"
+        "a formula delimiter is left as text on page 'index.md': '\\\\(n^2, is shown as text.'; "
+        "write the formula as \\(…\\), or the characters in a code span"
     ) in result.stderr, result.stderr
 
 
