@@ -12,6 +12,7 @@ import functools
 import hashlib
 import inspect
 import json
+import math
 import os
 import re
 import warnings
@@ -300,6 +301,9 @@ class Canvas:
 
     def __init__(self, width: float, height: float, palette: dict[str, str], title: str, desc: str) -> None:
         self.width, self.height, self.palette = width, height, palette
+        # A drawing wider than the desktop column is shrunk to it: its text is drawn large enough
+        # to stay MIN_TEXT px there (a 940 px drawing needs 15 px text to show 11 px at 1280 px).
+        self.min_text = math.ceil(MIN_TEXT * max(width, DESKTOP_COLUMN) / DESKTOP_COLUMN * 10) / 10
         self.title, self.desc = title, desc
         self.items: list[str] = []
         self.rect(0, 0, width, height, fill="bg", stroke=None)
@@ -317,7 +321,7 @@ class Canvas:
             "x": x,
             "y": y,
             "fill": self.palette[color],
-            "font-size": size,
+            "font-size": fmt(max(size, self.min_text)),
             "text-anchor": anchor,
             "font-family": MONO if mono else FONT,
             "data-role": role,
@@ -369,6 +373,8 @@ class Canvas:
         return root + "\n"
 
 
+DESKTOP_COLUMN = 688.0  # Material's content column at a 1280 px viewport, where a wide drawing is shown
+MIN_TEXT = 11.0  # CSS px: no label is shown smaller than this, at 1280 px or in a phone's column
 ZOOM = 2  # an SVG's intrinsic size is twice its drawing: the page shows it at 1x, the lightbox up to 2x
 NARROW = 320.0  # width of the portrait drawings phones get: shown at 1x in a 360 px viewport's column
 UNIT = 3.0  # pixels per element along an axis

@@ -15,6 +15,11 @@ At the end of the build, KaTeX's CSS is written into the site with only the font
 formulas use, each subset to the glyphs drawn with it (woff2 only). Pages with math link the CSS and
 preload the faces they use.
 
+The output is a switch, ``extra: math_output:`` in mkdocs.yml: ``html`` (KaTeX's HTML, its CSS and
+subset fonts, as above) or ``mathml`` (MathML alone, which browsers draw natively with MathML Core:
+no KaTeX CSS or fonts, a few elements per formula instead of dozens; its TeX annotation is kept out
+of the search index).
+
 Everything below the "MkDocs glue" line is a thin wrapper around the plain functions above it.
 """
 
@@ -42,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().with_name("katex_render.mjs")
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 ASSET_DIR = "assets/katex"  # inside the built site
+OUTPUTS = ("html", "mathml")  # mkdocs.yml extra.math_output; html when unset
 CSS_NAME = "katex.min.css"
 
 log = logging.getLogger("mkdocs.hooks.katex")
@@ -101,13 +107,13 @@ class KatexRenderer:
             raise BrokenPipeError("the KaTeX process exited")
         return json.loads(line)
 
-    def render(self, tex: str, display: bool) -> str:
-        """KaTeX HTML for one formula; KatexError if KaTeX rejects it."""
+    def render(self, tex: str, display: bool, output: str = "html") -> str:
+        """KaTeX's HTML (output "html") or MathML ("mathml") for one formula; KatexError if KaTeX rejects it."""
         with self.lock:
             for attempt in (1, 2):
                 self.start()
                 try:
-                    reply = self._ask({"tex": tex, "display": display})
+                    reply = self._ask({"tex": tex, "display": display, "output": output})
                     break
                 except (BrokenPipeError, OSError, ValueError):
                     self.stop()
@@ -137,6 +143,7 @@ RE_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 SKIP_TAGS = {"pre", "code", "script", "style", "textarea", "kbd", "samp"}
 RE_MATHML = re.compile(r'<span class="katex-mathml">')
 RE_MATHML_COPY = re.compile(r'<span class="katex-mathml"[^>]*>.*?</math></span>', re.S)
+RE_MATHML_ONLY = re.compile(r'<span class="katex">(<math\b.*</math>)</span>', re.S)
 RE_P_DISPLAY = re.compile(r'<p>\s*(<div class="arithmatex"[^>]*>.*?</div>)\s*</p>', re.S)
 
 
@@ -156,7 +163,11 @@ class PageMath:
 
 
 def _wrap(katex_html: str, display: bool) -> str:
-    katex_html = RE_MATHML.sub('<span class="katex-mathml" data-search-exclude>', katex_html)
+    only = RE_MATHML_ONLY.fullmatch(katex_html)
+    if only:  # output "mathml": the <math> element alone; search indexes what it shows, not its TeX
+        katex_html = only.group(1).replace("<annotation ", "<annotation data-search-exclude ")
+    else:
+        katex_html = RE_MATHML.sub('<span class="katex-mathml" data-search-exclude>', katex_html)
     tag = "div" if display else "span"
     return f'<{tag} class="arithmatex">{katex_html}</{tag}>'
 
@@ -557,6 +568,7 @@ class _Build:
         self.fonts: dict[tuple[str, str], bytes] = {}
         self.glyphs: dict[str, dict[str, set[str]]] = {}  # rendered formula -> characters per font face
         self.runs: dict[str, list[str]] = {}  # wrapped formula -> the text search indexes from it
+        self.output = "html"  # OUTPUTS, from mkdocs.yml extra.math_output
         self.reset()
 
     def reset(self):
@@ -566,9 +578,9 @@ class _Build:
         self.seconds = 0.0  # time spent in this hook, reported at the end of the build
 
     def render(self, tex: str, display: bool) -> str:
-        key = (tex, display)
+        key = (tex, display, self.output)
         if key not in self.cache:
-            self.cache[key] = self.renderer.render(tex, display)
+            self.cache[key] = self.renderer.render(tex, display, self.output)
         return self.cache[key]
 
     def runs_of(self, formula_html: str) -> list[str]:
@@ -577,12 +589,24 @@ class _Build:
         return self.runs[formula_html]
 
     def glyphs_of(self, katex_html: str) -> dict[str, set[str]]:
+        if self.output == "mathml":
+            return {}  # the browser draws MathML with its own math font: no KaTeX face is needed
         if katex_html not in self.glyphs:
             self.glyphs[katex_html] = glyphs_by_face(katex_html, self.css)
         return self.glyphs[katex_html]
 
 
 _build = _Build()
+
+
+def on_config(config, **kwargs):
+    output = (config.extra or {}).get("math_output", "html")
+    if output not in OUTPUTS:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"mkdocs.yml: extra.math_output is {output!r}; write one of {', '.join(OUTPUTS)}")
+    _build.output = output
+    return config
 
 
 def on_pre_build(config, **kwargs):
@@ -641,7 +665,7 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     math = _build.pages.get(page.file.src_uri)
-    if not math:
+    if not math or _build.output == "mathml":
         return output
     from mkdocs.utils import get_relative_url
 
@@ -664,12 +688,12 @@ def on_post_build(config, **kwargs):
     for math in _build.pages.values():
         for face, chars in math.glyphs.items():
             glyphs.setdefault(face, set()).update(chars)
-    sizes = write_assets(Path(config.site_dir), glyphs, cache=_build.fonts)
+    sizes = write_assets(Path(config.site_dir), glyphs, cache=_build.fonts) if _build.output == "html" else {}
     _build.seconds += time.perf_counter() - start
     before = sum(a for a, _ in sizes.values())
     after = sum(b for _, b in sizes.values())
     log.info(
-        f"KaTeX: {sum(m.count for m in _build.pages.values())} formulas on {len(_build.pages)} pages; "
+        f"KaTeX ({_build.output}): {sum(m.count for m in _build.pages.values())} formulas on {len(_build.pages)} pages; "
         f"{len(sizes)} font faces subset from {before / 1024:.1f} KiB to {after / 1024:.1f} KiB; "
         f"{_build.seconds:.2f} s in this hook"
     )

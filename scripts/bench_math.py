@@ -21,6 +21,13 @@ Prints a Markdown table; not a test. Installs its Node tools with `npm ci --pref
 
 --by-size also scores, in this site's build, the pages with the fewest and the median number of
 elements next to the most math-heavy one, to show how the score follows the length of a page.
+
+--mathml also builds the site with formulas as MathML alone (mkdocs.yml extra.math_output: mathml,
+hooks/katex.py) and compares it with KaTeX's HTML on the pages with the most elements: bytes,
+elements and Lighthouse, the two builds' runs taken in turn so that both see the same machine load.
+--not-found also scores the 404 page (served under site_url's path, as a host serves it).
+
+Pages are the English edition's (the Chinese edition, under zh/, has the same page frame).
 """
 
 from __future__ import annotations
@@ -120,6 +127,18 @@ def recipe_config(tmp: Path) -> Path:
     )
 
 
+def mathml_config(tmp: Path) -> Path:
+    """mkdocs.yml with extra.math_output: mathml (formulas as MathML alone): an INHERIT variant, paths absolute."""
+    return site_config.variant(
+        tmp / "mkdocs-mathml.yml",
+        hooks=[str(ROOT / hook) for hook in site_config.hooks()],
+        watch=[],
+        theme={"custom_dir": str(ROOT / "overrides")},
+        extra={"math_output": "mathml"},
+        docs_dir=str(ROOT / "docs"),
+    )
+
+
 def build(config: Path, site: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
@@ -158,7 +177,7 @@ def measure_page(browser, base: str, site: Path, path: str, mathjax: bool) -> di
         typeset = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     page.wait_for_timeout(500)  # late shifts: web fonts, images
     cls = page.evaluate("() => window.__cls")
-    math_count = page.evaluate("() => document.querySelectorAll('.katex, mjx-container').length")
+    math_count = page.evaluate("() => document.querySelectorAll('.katex, mjx-container, .arithmatex > math').length")
     elements = page.evaluate("() => document.getElementsByTagName('*').length")
     wire = raw = math_js = index = 0
     for request in requests:
@@ -213,6 +232,19 @@ def lighthouse(url: str, runs: int) -> list[float]:
     return scores
 
 
+def lighthouse_in_turn(urls: dict[str, str], runs: int) -> dict[str, list[float]]:
+    """The same page in several builds, one run of each in turn, so that a change of load hits all alike."""
+    scores: dict[str, list[float]] = {name: [] for name in urls}
+    for _ in range(runs):
+        for name, url in urls.items():
+            scores[name] += lighthouse(url, 1)
+    return scores
+
+
+def site_url_path() -> str:
+    return urlsplit(site_config.load().get("site_url") or "").path.strip("/")
+
+
 def commit() -> str:
     """The checkout's commit, marked when it has uncommitted changes (or why it cannot be told)."""
     git = ["git", "-C", str(ROOT)]
@@ -232,6 +264,8 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--by-size", action="store_true", help="also score the smallest and the median page of this site")
     parser.add_argument("--pages", nargs="*", help="URL paths to measure (default: every page)")
+    parser.add_argument("--mathml", action="store_true", help="also compare MathML alone with KaTeX's HTML")
+    parser.add_argument("--not-found", action="store_true", help="also score the 404 page")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file (bench/results/math.json)")
     args = parser.parse_args()
 
@@ -242,12 +276,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-math-") as tmp_name:
         tmp = Path(tmp_name)
         sites = {"katex": tmp / "katex", "mathjax": tmp / "mathjax"}
+        if args.mathml:
+            sites["mathml"] = tmp / "mathml"
         started = time.time()
         build(ROOT / "mkdocs.yml", sites["katex"])
         build(recipe_config(tmp), sites["mathjax"])
+        if args.mathml:
+            build(mathml_config(tmp), sites["mathml"])
         print(f"built both sites in {time.time() - started:.0f} s", file=sys.stderr)
 
-        pages = args.pages or site_pages(sites["katex"])
+        pages = args.pages or [p for p in site_pages(sites["katex"]) if not p.startswith("zh/")]
         results: dict[str, list[dict]] = {}
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
@@ -259,9 +297,23 @@ def main() -> None:
         heavy = max(results["katex"], key=lambda r: r["math"])["path"]
         index_size = len(gzip.compress((sites["katex"] / "search" / "search_index.json").read_bytes(), compresslevel=6))
         scores = {}
-        for name, site in sites.items():
-            with serve(site, gzip=True) as base:
+        for name in ("katex", "mathjax"):
+            with serve(sites[name], gzip=True) as base:
                 scores[name] = lighthouse(base + heavy, args.lighthouse_runs)
+        side_by_side = {}
+        if args.mathml:
+            longest = [r["path"] for r in sorted(results["katex"], key=lambda r: -r["elements"])[:3]]
+            with serve(sites["katex"], gzip=True) as html_base, serve(sites["mathml"], gzip=True) as mathml_base:
+                for path in longest:
+                    side_by_side[path] = lighthouse_in_turn({"katex": html_base + path, "mathml": mathml_base + path}, args.lighthouse_runs)
+        not_found = None
+        if args.not_found:
+            prefix = site_url_path()
+            host = tmp / "host"
+            (host / prefix).parent.mkdir(parents=True, exist_ok=True)
+            (host / prefix).symlink_to(sites["katex"])
+            with serve(host, gzip=True) as base:
+                not_found = lighthouse(f"{base}{prefix}/404.html", args.lighthouse_runs)
         ladder = []
         if args.by_size:
             by_size = sorted(results["katex"], key=lambda r: r["elements"])
@@ -335,6 +387,10 @@ def main() -> None:
         }
         for r, runs in ladder:
             record["lighthouse"]["katex"][r["path"]] = runs
+        if side_by_side:  # KaTeX's HTML (katex) and MathML alone (mathml), runs taken in turn
+            record["lighthouse_side_by_side"] = side_by_side
+        if not_found is not None:
+            record["lighthouse_404"] = not_found
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(record, indent=1) + "\n")
     print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores; most math-heavy page: /{heavy}")
@@ -349,13 +405,29 @@ def main() -> None:
         print("| --- | --- | --- | --- | --- | --- |")
         for r, runs in ladder:
             print(f"| /{r['path']} | {r['elements']} | {r['math']} | {kb(r['wire'])} | {statistics.median(runs):.2f} | {runs} |")
-    print("\nPer page (gzip transferred, requests, typeset ms, CLS):")
+    if side_by_side:
+        print(f"\nKaTeX's HTML beside MathML alone, the pages with the most elements (Lighthouse median of {args.lighthouse_runs}, runs in turn):\n")
+        print("| Page | Formulas | Elements HTML / MathML | Transferred HTML / MathML | Lighthouse HTML / MathML | Runs HTML; MathML |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for path, runs in side_by_side.items():
+            h, x = on("katex", path), on("mathml", path)
+            print(
+                f"| /{path} | {h['math']} | {h['elements']} / {x['elements']} | {kb(h['wire'])} / {kb(x['wire'])} | "
+                f"{statistics.median(runs['katex']):.2f} / {statistics.median(runs['mathml']):.2f} | {runs['katex']}; {runs['mathml']} |"
+            )
+    if not_found is not None:
+        print(f"\nLighthouse, the 404 page: {statistics.median(not_found):.2f} (runs {not_found})")
+    print("\nPer page (gzip transferred, requests, elements, typeset ms, CLS; MathML: transferred, requests, elements, CLS):")
     for r in results["katex"]:
         o = on("mathjax", r["path"])
-        print(
-            f"  /{r['path']:<40} KaTeX {kb(r['wire']):>7} {r['requests']:>3} {r['typeset_ms']:>6.0f} {r['cls']:.3f}"
+        line = (
+            f"  /{r['path']:<40} KaTeX {kb(r['wire']):>7} {r['requests']:>3} {r['elements']:>5} {r['typeset_ms']:>6.0f} {r['cls']:.3f}"
             f"   MathJax {kb(o['wire']):>7} {o['requests']:>3} {o['typeset_ms']:>6.0f} {o['cls']:.3f}"
         )
+        if "mathml" in results:
+            x = on("mathml", r["path"])
+            line += f"   MathML {kb(x['wire']):>7} {x['requests']:>3} {x['elements']:>5} {x['cls']:.3f}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -319,7 +319,7 @@ def test_a_rebuild_with_only_cached_formulas_starts_no_node(monkeypatch, katex_r
 
     build = hook._Build()
     monkeypatch.setattr(hook, "_build", build)
-    build.cache[("x", False)] = katex_render("x", False)  # as an earlier `mkdocs serve` build left it
+    build.cache[("x", False, "html")] = katex_render("x", False)  # as an earlier `mkdocs serve` build left it
     hook.on_pre_build(config=None)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
     try:
@@ -327,7 +327,7 @@ def test_a_rebuild_with_only_cached_formulas_starts_no_node(monkeypatch, katex_r
         assert build.renderer.proc is None, "every formula was cached: no Node process"
         assert "data-katex-stand-in" in page.content
         hook.on_page_context({}, page=page, config=None, nav=None)
-        assert page.content == "<p>" + hook._wrap(build.cache[("x", False)], False) + "</p>"
+        assert page.content == "<p>" + hook._wrap(build.cache[("x", False, "html")], False) + "</p>"
 
         hook.on_page_content('<p><span class="arithmatex">\\(y\\)</span></p>', page=page, config=None, files=None)
         assert build.renderer.proc is not None, "a new formula starts Node"
@@ -398,3 +398,38 @@ def test_a_delimiter_left_as_text_fails_the_build(tmp_path):
         "a formula delimiter is left as text on page 'index.md': '\\\\(n^2, is shown as text.'; "
         "write the formula as \\(…\\), or the characters in a code span"
     ) in result.stderr, result.stderr
+
+
+# The switch extra.math_output: mathml (MathML alone, drawn by the browser; not the site's default).
+
+
+def test_mathml_output_is_math_alone_with_unicode_letters(katex_render):
+    """MathML Core ignores mathvariant (but "normal"): bold, blackboard and script letters are the Unicode ones."""
+    out = katex_render("\\mathbf{W} \\in \\mathbb{R}^{n} \\mathcal{L} + \\texttt{nn}", True, "mathml")
+    assert 'class="katex-html"' not in out and '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in out
+    assert "<mi>𝐖</mi>" in out and "<mi>ℝ</mi>" in out and "<mi>ℒ</mi>" in out, out
+    assert 'mathvariant="bold"' not in out and 'mathvariant="double-struck"' not in out
+    assert '<mtext mathvariant="monospace">nn</mtext>' in out, "mtext keeps its variant for the site's CSS"
+
+
+def test_mathml_output_keeps_its_tex_out_of_search(katex_render):
+    page = '<h2 id="s">S</h2><p>So <span class="arithmatex">\\(y = xA^\\top + b\\)</span>.</p>'
+    build = hook._Build()
+    build.output = "mathml"
+    wrapped, _ = hook.render_arithmatex(page, build.render)
+    build.renderer.stop()
+    assert '<span class="arithmatex"><math ' in wrapped and 'class="katex"' not in wrapped
+    assert "<annotation data-search-exclude " in wrapped
+    text = "\n".join(t for section in _index(wrapped) for t in section)
+    assert "y=xA⊤+b" in text and "\\top" not in text, text
+    assert build.glyphs_of(wrapped) == {}, "MathML needs no KaTeX font face"
+
+
+def test_an_unknown_math_output_fails_the_build_naming_the_choices():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError) as err:
+        hook.on_config(SimpleNamespace(extra={"math_output": "svg"}))
+    assert str(err.value) == "mkdocs.yml: extra.math_output is 'svg'; write one of html, mathml"
