@@ -41,3 +41,10 @@ def claims(span: str) -> list[tuple[int, ...]]:
 def printed(text: str) -> set[tuple[int, ...]]:
     """Every bracketed run of integers in some printed output, and every 30x20: the shapes a page has shown."""
     return {_ints(m[1]) for m in _ANY.finditer(text)} | {_ints(m[1]) for m in _TIMES.finditer(text)}
+
+
+def shown(text: str) -> list[tuple[int, ...]]:
+    """The shapes in one line of printed output, in the order they appear."""
+    found = [(m.start(), _ints(m[1])) for m in _ANY.finditer(text)]
+    found += [(m.start(), _ints(m[1])) for m in _TIMES.finditer(text)]
+    return [shape for _, shape in sorted(found)]

@@ -1,0 +1,607 @@
+"""Bind each shape claim to the tensor it names, and check it against what the page printed for that tensor.
+
+A page's code says what each shape belongs to: ``print(layer.weight.shape)`` with ``#> torch.Size([30, 20])``
+under it shows ``[30, 20]`` for ``layer.weight``, and ``W = layer.weight`` makes ``W`` another name for it.
+Each printed expression gets a *role* from its last name (weight, bias, input, output, kernel; ``.T`` of a
+weight is the transposed weight; ``layer(x)`` is an output) and keys (the expression, and the expressions its
+names were assigned from).
+
+A claim in prose names its subject with the nearest words or code span before it in its sentence
+(``the weight is `[30, 20]` ``, ``the input `x` is `[128, 20]` ``), or the noun right after it
+(```[30]` bias``), ``W \\in \\mathbb{R}^{...}`` in math, the assigned name for a comment on an assignment
+line, or a marker ``<!-- shape-of: weight.T -->`` right after it. Then:
+
+- a subject the page printed binds: the claim must be one of the shapes printed for it;
+- a weight, transposed weight or bias the page did not print is derived from the one it did (``W.T`` is
+  ``W`` reversed, the bias is ``[W.shape[0]]``) and binds the same way;
+- a subject the page never printed, or no subject at all, falls back to the old rule: the shape must have
+  been printed somewhere on the page. A marker's subject must have been printed.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import shapes
+from .markdown import CodeSpan, Line, notebook_where
+
+ROLE_NAMES = {
+    "weight": "weight", "weights": "weight", "W": "weight", "w": "weight",
+    "bias": "bias", "biases": "bias", "b": "bias",
+    "x": "input", "X": "input", "x0": "input", "x1": "input", "xs": "input", "inputs": "input", "input": "input",
+    "inp": "input",
+    "y": "output", "Y": "output", "y0": "output", "out": "output", "output": "output", "outputs": "output",
+    "logits": "output",
+    "kernel": "kernel",
+}
+ROLE_TEXT = {
+    "weight": "the weight", "weight.T": "the transposed weight", "bias": "the bias", "input": "the input",
+    "output": "the output", "kernel": "the kernel",
+}
+# Prose words that name a role; "output feature", "input's last dimension" and the like are not tensors.
+_NOT_A_TENSOR = r"(?![ \t-]*(?:features?|dimensions?|dims?|sizes?|channels?|units?|neurons?|_features|'s last|的?特征|的?维度))"
+_WORDS = [
+    (re.compile(rf"\b(?:weights?|weight matrix|权重(?:矩阵)?){_NOT_A_TENSOR}", re.I), "weight"),
+    (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置", re.I), "bias"),
+    (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
+    (re.compile(rf"\b(?:outputs?|logits|results?){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}|结果", re.I), "output"),
+    (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
+    (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
+]
+_TRANSPOSE_MARK = re.compile(r"\^\s*(?:\{\s*)?(?:\\top|T|\\intercal)\s*\}?|ᵀ")
+_BOUNDARY = re.compile(r"[.;:?!](?:\s|$)|[。；：？！]|\|")
+_MENTION_SPAN = re.compile(r"`(?P<code>[^`]+)`|\\\((?P<math>.+?)\\\)")
+_MARKER = re.compile(r"^\s*<!--\s*shape-of:\s*(?P<subject>.*?)\s*-->")
+_IN_SPACE = re.compile(r"(?P<name>[A-Za-z][\w]*(?:\s*(?:\^\s*\{?\s*\\top\s*\}?|\^T|ᵀ))?)\s*\\in\s*\\mathbb")
+
+
+@dataclass
+class Subject:
+    text: str  # how a message names it
+    keys: set[str] = field(default_factory=set)  # expressions it may be printed as
+    role: str | None = None
+    how: str = "words"  # words | code | math | marker | assignment
+
+
+@dataclass
+class Shown:
+    shape: tuple[int, ...]
+    keys: set[str]
+    role: str | None
+    line: Line  # the #> line (or session output line) that shows it
+
+
+@dataclass
+class Stats:
+    bound: int = 0  # checked against the shapes printed for their subject
+    derived: int = 0  # checked against a shape derived from a printed weight
+    marked: int = 0  # bound through a shape-of marker (counted in bound too)
+    fell_back: int = 0  # no subject, or one the page never printed: checked against every printed shape
+    exempt: int = 0  # unchecked-shape markers
+
+    def add(self, other: "Stats") -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# ---------------------------------------------------------------- the code side
+
+
+def _strip(node: ast.AST) -> ast.AST:
+    """``tuple(x.shape)``, ``x.size()``, ``x.shape`` -> ``x``."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tuple", "list") and len(node.args) == 1:
+            node = node.args[0]
+        elif isinstance(node, ast.Attribute) and node.attr == "shape":
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size" and not node.args:
+            node = node.func.value
+        else:
+            return node
+
+
+def _transposed(node: ast.AST) -> ast.AST | None:
+    if isinstance(node, ast.Attribute) and node.attr in ("T", "mT", "H"):
+        return node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("t", "transpose", "permute"):
+        return node.func.value
+    return None
+
+
+class Names:
+    """What each name on the page was assigned from, and which names are layers."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, ast.AST] = {}
+        self.layers: set[str] = set()
+
+    def learn(self, tree: ast.AST) -> None:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign):
+                continue
+            for target in node.targets:
+                pairs = []
+                if isinstance(target, ast.Name):
+                    pairs = [(target, node.value)]
+                elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(target.elts) == len(node.value.elts):
+                    pairs = list(zip(target.elts, node.value.elts))
+                for name, value in pairs:
+                    if isinstance(name, ast.Name):
+                        self.aliases[name.id] = value
+                        if re.search(r"\b(?:Linear|Dense|Conv1D|Conv\dd|LazyLinear|Sequential)\(", ast.unparse(value)):
+                            self.layers.add(name.id)
+
+    def keys(self, node: ast.AST) -> set[str]:
+        """The expression and what it becomes with its leading name replaced by what that name was assigned."""
+        node = _strip(node)
+        found = {ast.unparse(node)}
+        for _ in range(4):
+            head = node
+            while isinstance(head, (ast.Attribute, ast.Subscript, ast.Call)):
+                head = head.value if not isinstance(head, ast.Call) else head.func
+            if not isinstance(head, ast.Name) or head.id not in self.aliases:
+                break
+            text = ast.unparse(node)
+            replacement = ast.unparse(_strip(self.aliases[head.id]))
+            text = replacement + text[len(head.id) :]
+            try:
+                node = _strip(ast.parse(text, mode="eval").body)
+            except SyntaxError:
+                break
+            found.add(ast.unparse(node))
+        return found
+
+    def role(self, node: ast.AST, depth: int = 0) -> str | None:
+        node = _strip(node)
+        if depth > 5:
+            return None
+        base = _transposed(node)
+        if base is not None:
+            inner = self.role(base, depth + 1)
+            if inner == "weight":
+                return "weight.T"
+            if inner == "weight.T":
+                return "weight"
+            return f"{inner}.T" if inner else None
+        if isinstance(node, ast.Attribute) and node.attr == "grad":
+            return self.role(node.value, depth + 1)
+        if isinstance(node, ast.Call):
+            func = ast.unparse(node.func)
+            if func in self.layers or re.search(r"(?:^|\.)(?:linear|Linear\(.*\)|layer|fc|model|head)$", func):
+                return "output"
+            return None
+        name = None
+        if isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            name = node.slice.value
+        elif isinstance(node, ast.Name):
+            name = node.id
+            if name not in ROLE_NAMES and name in self.aliases:
+                return self.role(self.aliases[name], depth + 1)
+        return ROLE_NAMES.get(name) if name else None
+
+
+def _printed_args(stmt: ast.stmt) -> list[ast.AST] | None:
+    """The expressions a statement prints, in order: print's arguments (f-string fields), or a bare expression."""
+    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+    if len(calls) == 1:
+        found = []
+        for arg in calls[0].args:
+            if isinstance(arg, ast.JoinedStr):
+                found += [v.value for v in arg.values if isinstance(v, ast.FormattedValue)]
+            elif not isinstance(arg, ast.Constant):
+                found.append(arg)
+        return found
+    if not calls and isinstance(stmt, ast.Expr):
+        return [stmt.value]
+    return None
+
+
+def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Shown]:
+    found = shapes.shown(text)
+    if args and len(args) == len(found):
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, args)]
+    if args and len(args) == 1:
+        return [Shown(shape, names.keys(args[0]), None, line) for shape in found]
+    return [Shown(shape, set(), None, line) for shape in found]
+
+
+_OUTPUT = re.compile(r"^[ \t]*#>(?: (?P<text>.*))?$")
+
+
+def shown_shapes(blocks: list[tuple[str, list[Line]]]) -> tuple[list[Shown], Names]:
+    """Every shape the page's code shows (#> lines, session output), with the expression that printed it."""
+    names = Names()
+    shown: list[Shown] = []
+    for kind, lines in blocks:
+        if kind == "session":
+            shown += _session(lines, names)
+            continue
+        source = "".join(ln.text + "\n" for ln in lines)
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        names.learn(tree)
+        body = tree.body
+        for k, line in enumerate(lines):
+            match = _OUTPUT.match(line.text)
+            if not match:
+                continue
+            owner = max((s for s in body if (s.end_lineno or s.lineno) <= k + 1), key=lambda s: s.lineno, default=None)
+            if owner is None:
+                continue
+            count = sum(1 for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print")
+            loops = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) for n in ast.walk(owner))
+            args = _printed_args(owner) if not loops else None
+            if count > 1 and not loops:  # one print per #> line, in order
+                group_start = k
+                while group_start > 0 and _OUTPUT.match(lines[group_start - 1].text):
+                    group_start -= 1
+                calls = [n for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+                calls.sort(key=lambda n: (n.lineno, n.col_offset))
+                index = k - group_start
+                args = None
+                if index < len(calls):
+                    args = _printed_args(ast.Expr(calls[index]))
+            shown += _bind_output(args, match["text"] or "", line, names)
+    return shown, names
+
+
+def _session(lines: list[Line], names: Names) -> list[Shown]:
+    shown, stmt = [], None
+    for line in lines:
+        text = line.text.strip()
+        if text.startswith(">>> "):
+            try:
+                tree = ast.parse(text[4:])
+            except SyntaxError:
+                stmt = None
+                continue
+            names.learn(tree)
+            stmt = tree.body[0] if tree.body else None
+        elif text.startswith("..."):
+            continue
+        elif text and stmt is not None:
+            shown += _bind_output(_printed_args(stmt), text, line, names)
+    return shown
+
+
+# ---------------------------------------------------------------- the prose side
+
+
+def _code_subject(code: str, names: Names, how: str = "code") -> Subject | None:
+    code = _TRANSPOSE_MARK.sub(".T", code.strip()).replace("\\mathbf", "").replace("{", "").replace("}", "")
+    if shapes.claims(code):
+        return None
+    try:
+        node = ast.parse(code, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(_strip(node), (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+        return None
+    return Subject(f"`{code}`", names.keys(node), names.role(node), how)
+
+
+def _word_subject(role: str, transposed: bool) -> Subject:
+    if transposed and role == "weight":
+        role = "weight.T"
+    return Subject(ROLE_TEXT[role], set(), role, "words")
+
+
+def _last_mention(text: str, names: Names) -> Subject | None:
+    """The last subject named in a piece of prose: a code span, math, or a role word."""
+    mentions: list[tuple[int, Subject]] = []
+    transpose = False
+    for m in _MENTION_SPAN.finditer(text):
+        subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
+        if subject is not None and (subject.role or subject.keys):
+            mentions.append((m.start(), subject))
+    plain = _MENTION_SPAN.sub(lambda m: " " * len(m[0]), text)
+    for pattern, role in _WORDS:
+        for m in pattern.finditer(plain):
+            if role == "transpose":
+                transpose = True
+            else:
+                mentions.append((m.start(), _word_subject(role, False)))
+    if not mentions:
+        return _word_subject("weight", True) if transpose else None
+    subject = max(mentions, key=lambda p: p[0])[1]
+    if transpose and subject.role == "weight" and subject.how == "words":
+        subject = _word_subject("weight", True)
+    return subject
+
+
+def _following_noun(text: str) -> Subject | None:
+    match = re.match(r"^\s*(?:的\s*)?(\S+(?:\s+matrix)?)", text)
+    if not match:
+        return None
+    for pattern, role in _WORDS:
+        if role != "transpose" and pattern.match(match[1]):
+            return _word_subject(role, False)
+    return None
+
+
+@dataclass
+class Context:
+    before: str  # the sentence up to the claim, from the end of the previous claim
+    after: str  # the rest of the line after the span
+    marker: str | None  # a shape-of marker right after the span
+
+
+def _span_end(raw: str, column: int, text: str) -> int:
+    if raw.startswith("\\(", column) or raw.startswith("\\[", column):
+        close = "\\)" if raw[column + 1] == "(" else "\\]"
+        end = raw.find(close, column + 2)
+        return end + 2 if end >= 0 else len(raw)
+    if raw.startswith("<code>", column):
+        end = raw.find("</code>", column)
+        return end + 7 if end >= 0 else len(raw)
+    ticks = re.match(r"`+", raw[column:])
+    if not ticks:
+        return len(raw)
+    end = raw.find(ticks[0], column + len(ticks[0]))
+    return end + len(ticks[0]) if end >= 0 else len(raw)
+
+
+def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[int, Context]:
+    """For each span (by id), the prose before and after it; ``lines`` are numbered from ``first``."""
+    by_line: dict[int, list[CodeSpan]] = {}
+    for span in spans:
+        by_line.setdefault(span.lineno, []).append(span)
+    found = {}
+    for span in spans:
+        k = span.lineno - first
+        if not 0 <= k < len(lines):
+            continue
+        raw = lines[k]
+        end = _span_end(raw, span.column, span.text)
+        marker = _MARKER.match(raw[end:])
+        # the sentence before it: this line up to the span, then earlier lines of the paragraph
+        pieces, n, col = [], k, span.column
+        while n >= 0 and n >= k - 4:
+            text = lines[n][:col] if n == k else lines[n]
+            if n != k and (not text.strip() or text.lstrip().startswith(("```", "~~~", "#", "!!!", "???"))):
+                break
+            cut = max(
+                [s.column and _span_end(lines[n], s.column, s.text) for s in by_line.get(n + first, []) if shapes.claims(s.text) and s.column < (col if n == k else len(lines[n]))]
+                + [m.end() for m in _BOUNDARY.finditer(text)]
+                + [0]
+            )
+            table = text.lstrip().startswith("|")
+            pieces.insert(0, text[cut:])
+            if cut or table or n == 0:
+                if table and not _last_mention(text[cut:], _NO_NAMES):
+                    pieces[0] = _BOUNDARY.sub(" ", text)  # a table row: the cells before the claim
+                break
+            n -= 1
+            col = len(lines[n]) if n >= 0 else 0
+        found[id(span)] = Context(" ".join(p.strip() for p in pieces), raw[end:], marker["subject"] if marker else None)
+    return found
+
+
+_NO_NAMES = Names()
+
+
+def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject | None:
+    if context is not None and context.marker is not None:
+        subject = _code_subject(context.marker, names, "marker")
+        if subject is None:
+            words = _last_mention(context.marker, names)
+            subject = words and Subject(words.text, words.keys, words.role, "marker")
+        return subject
+    if span.text.startswith(("\\(", "\\[")):
+        inside = _IN_SPACE.search(span.text)
+        if inside:
+            return _code_subject(inside["name"], names, "math")
+    if context is None:
+        return None
+    after = _following_noun(context.after)
+    if after is not None and not context.after.startswith((",", ";", ".")):
+        return after
+    return _last_mention(context.before, names)
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    if subject.keys:
+        hit = [
+            s for s in shown
+            if any(k == i or k.endswith("." + i) or i.endswith("." + k) for k in s.keys for i in subject.keys)
+        ]
+        if hit:
+            return hit
+    if subject.role:
+        return [s for s in shown if s.role == subject.role]
+    return []
+
+
+def _derived(subject: Subject, shown: list[Shown]) -> set[tuple[int, ...]]:
+    weights = {s.shape for s in shown if s.role == "weight" and len(s.shape) == 2}
+    flipped = {s.shape for s in shown if s.role == "weight.T" and len(s.shape) == 2}
+    if subject.role == "weight.T":
+        return {w[::-1] for w in weights}
+    if subject.role == "weight":
+        return {w[::-1] for w in flipped}
+    if subject.role == "bias":
+        return {(w[0],) for w in weights} | {(w[1],) for w in flipped}
+    return set()
+
+
+def _label(line: Line, page: Path, root: Path) -> str:
+    try:
+        rel = line.path.resolve().relative_to(root)
+    except ValueError:
+        rel = line.path
+    if line.path.suffix == ".ipynb":
+        return notebook_where(rel, line.lineno).split(": ", 1)[1]
+    if line.path.resolve() == page.resolve():
+        return f"line {line.lineno}"
+    return f"{rel}:{line.lineno}"
+
+
+def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats) -> str | None:
+    """None if the claim holds, else the message."""
+    if subject is not None:
+        hits = _matches(subject, shown)
+        if hits:
+            stats.bound += 1
+            stats.marked += subject.how == "marker"
+            if claim in {s.shape for s in hits}:
+                return None
+            seen, listed = set(), []
+            for s in hits:
+                if s.shape not in seen:
+                    seen.add(s.shape)
+                    listed.append(f"{list(s.shape)} ({_label(s.line, page, root)})")
+            return (
+                f"{at}: the claim {list(claim)} names {subject.text}, but {subject.text} printed "
+                f"{', '.join(listed[:4])}; fix the claim, or if it is the shape of something else, "
+                "name that right after it: <!-- shape-of: name -->"
+            )
+        derived = _derived(subject, shown)
+        if derived:
+            stats.derived += 1
+            if claim in derived:
+                return None
+            return (
+                f"{at}: the claim {list(claim)} names {subject.text}, but the page's printed weight makes "
+                f"{subject.text} {', '.join(str(list(d)) for d in sorted(derived))}; fix the claim, or print "
+                f"{subject.text} if the page means another tensor"
+            )
+        if subject.how == "marker":
+            return (
+                f"{at}: the claim {list(claim)} is marked as the shape of {subject.text}, but no code on this page "
+                "prints it: print its shape, or name a tensor the page prints"
+            )
+    stats.fell_back += 1
+    if claim in printed_anywhere:
+        return None
+    import difflib
+
+    near = difflib.get_close_matches(str(list(claim)), [str(list(p)) for p in printed_anywhere], n=3)
+    return f"{at}: shape claim `{span.text}` {list(claim)} is not printed by any code on this page" + (
+        f" (printed nearby: {', '.join(near)})" if near else ""
+    )
+
+
+# ---------------------------------------------------------------- claims in code: comments and docstrings
+
+
+def code_claims(blocks: list[tuple[str, list[Line]]], names: Names) -> list[tuple[Line, str, Subject | None]]:
+    """(line, text, subject) for each comment or docstring line of the page's Python that claims a shape."""
+    found = []
+    for kind, lines in blocks:
+        if kind != "python":
+            continue
+        source = "".join(ln.text + "\n" for ln in lines)
+        try:
+            tree = ast.parse(source)
+            tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+        except (SyntaxError, tokenize.TokenError, IndentationError):
+            continue
+        targets: dict[int, ast.AST] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                targets.setdefault(node.lineno, node.targets[0])
+        docstrings = []
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and node.body:
+                first = node.body[0]
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                    docstrings.append(first)
+        for tok in tokens:
+            if tok.type != tokenize.COMMENT or _OUTPUT.match(tok.string) or tok.string.startswith("#>"):
+                continue
+            text = tok.string[1:]
+            k = tok.start[0]
+            if not shapes.claims("`" + text + "`") and not shapes.claims(text):
+                continue
+            subject = _comment_subject(text, lines[k - 1].text[: tok.start[1]], targets.get(k), names)
+            found.append((lines[k - 1], text.strip(), subject))
+        for doc in docstrings:
+            for offset, text in enumerate(ast.get_source_segment(source, doc.value).splitlines()):
+                k = doc.lineno + offset
+                if shapes.claims(text):
+                    found.append((lines[k - 1], text.strip().strip('"'), _last_mention(text, names)))
+    return found
+
+
+def _comment_subject(comment: str, code: str, target: ast.AST | None, names: Names) -> Subject | None:
+    spans = [m.start() for m in re.finditer(r"[\[(]\s*\d", comment)]
+    head = comment[: spans[0]] if spans else comment
+    words = _last_mention(head, names)
+    known = [m for m in re.finditer(r"\b[A-Za-z_][\w.]*(?=\s*:)", head)]
+    if known:
+        subject = _code_subject(known[-1][0], names, "code")
+        if subject is not None:
+            return subject
+    if words is not None:
+        return words
+    if target is not None and code.strip():
+        node = target
+        return Subject(f"`{ast.unparse(node)}`", names.keys(node), names.role(node), "assignment")
+    return None
+
+
+# ---------------------------------------------------------------- one page
+
+
+def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str):
+    """(messages, stats, opt-outs) for every shape claim of a page: its prose, its comments and docstrings."""
+    from .markdown import read_notebook
+
+    shown, names = shown_shapes(blocks)
+    anywhere = shapes.printed(printed_text)
+    stats, bad, opt_outs = Stats(), [], []
+    found: dict[int, Context] = {}
+    if path.suffix == ".ipynb":
+        for cell in read_notebook(path):
+            if cell.kind == "markdown":
+                found.update(contexts(cell.source.splitlines(), [s for s in spans if s.lineno // 1000 == cell.index], cell.index * 1000 + 1))
+    else:
+        found = contexts(path.read_text(encoding="utf-8").splitlines(), spans)
+    for span in spans:
+        claims = shapes.claims(span.text)
+        if not claims:
+            continue
+        at = notebook_where(rel, span.lineno) if path.suffix == ".ipynb" else f"{rel}:{span.lineno}"
+        if span.exemption is not None:
+            for _ in claims:
+                if not span.exemption:
+                    bad.append(f"{at}: `{span.text}`: an unchecked-shape marker needs a reason")
+                else:
+                    stats.exempt += 1
+                    opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
+            continue
+        subject = subject_of(span, found.get(id(span)), names)
+        for claim in claims:
+            message = check_claim(claim, span, subject, shown, anywhere, at, path, root, stats)
+            if message:
+                bad.append(message)
+    for line, text, subject in code_claims(blocks, names):
+        at = _where(line, root)
+        fake = CodeSpan(line.path, line.lineno, text, None)
+        for claim in shapes.claims(text):
+            message = check_claim(claim, fake, subject, shown, anywhere, at, line.path, root, stats)
+            if message:
+                bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
+    return bad, stats, opt_outs
+
+
+def _where(line: Line, root: Path) -> str:
+    try:
+        rel = line.path.resolve().relative_to(root)
+    except ValueError:
+        rel = line.path
+    if line.path.suffix == ".ipynb":
+        return notebook_where(rel, line.lineno)
+    return f"{rel}:{line.lineno}"
