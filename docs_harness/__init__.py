@@ -22,7 +22,7 @@ from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
-from . import isolate, shapes
+from . import binding, isolate
 from .containment import checkout_root, pytest_runtest_call  # noqa: F401  # hook: page code may not write into the checkout
 from .execute import Edit, Result, where
 from .markdown import (
@@ -215,25 +215,12 @@ class DocsFailure(Exception):
 
 
 def check_claims(page: PageState) -> None:
-    printed = shapes.printed(page.printed())
+    """Each shape claim against what the page printed for the tensor it names (binding.py)."""
+    blocks = [(b.kind, list(b.lines), b.start_line) for b in page.blocks if b.kind in ("python", "session")]
+    bad, stats, opt_outs = binding.check_page(page.path, page.rel, page.root, blocks, page.spans, page.printed())
     ledger = page.config.stash[_LEDGER]
-    bad = []
-    for span in page.spans:
-        for claim in shapes.claims(span.text):
-            at = notebook_where(page.rel, span.lineno) if page.path.suffix == ".ipynb" else f"{page.rel}:{span.lineno}"
-            if span.exemption is not None:
-                if not span.exemption:
-                    bad.append(f"{at}: `{span.text}`: an unchecked-shape marker needs a reason")
-                else:
-                    ledger.opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
-                continue
-            ledger.claims += 1
-            if claim not in printed:
-                near = difflib.get_close_matches(str(list(claim)), [str(list(p)) for p in printed], n=3)
-                bad.append(
-                    f"{at}: shape claim `{span.text}` {list(claim)} is not printed by any code on this page"
-                    + (f" (printed nearby: {', '.join(near)})" if near else "")
-                )
+    ledger.claims += stats.bound + stats.derived + stats.fell_back
+    ledger.opt_outs.extend(opt_outs)
     if bad:
         raise DocsFailure("\n".join(bad))
 

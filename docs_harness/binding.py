@@ -44,12 +44,15 @@ ROLE_TEXT = {
     "output": "the output", "kernel": "the kernel",
 }
 # Prose words that name a role; "output feature", "input's last dimension" and the like are not tensors.
-_NOT_A_TENSOR = r"(?![ \t-]*(?:features?|dimensions?|dims?|sizes?|channels?|units?|neurons?|_features|'s last|的?特征|的?维度))"
+_NOT_A_TENSOR = (
+    r"(?![ \t-]*(?:features?|dimensions?|dims?|sizes?|channels?|units?|neurons?|heads?|layers?|modules?|projections?"
+    r"|_features|'s last|的?特征|的?维度|层|头))"
+)
 _WORDS = [
     (re.compile(rf"\b(?:weights?|weight matrix|权重(?:矩阵)?){_NOT_A_TENSOR}", re.I), "weight"),
     (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置", re.I), "bias"),
     (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
-    (re.compile(rf"\b(?:outputs?|logits|results?){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}|结果", re.I), "output"),
+    (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
     (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
     (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
 ]
@@ -74,6 +77,8 @@ class Shown:
     keys: set[str]
     role: str | None
     line: Line  # the #> line (or session output line) that shows it
+    block: int = 0  # index of the block in the page's list
+    at: int = 0  # the block's line on the page (for sections)
 
 
 @dataclass
@@ -103,6 +108,14 @@ def _strip(node: ast.AST) -> ast.AST:
             node = node.func.value
         else:
             return node
+
+
+def _is_shape(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tuple", "list") and len(node.args) == 1:
+        node = node.args[0]
+    if isinstance(node, ast.Attribute) and node.attr == "shape":
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size" and not node.args
 
 
 def _transposed(node: ast.AST) -> ast.AST | None:
@@ -205,6 +218,9 @@ def _printed_args(stmt: ast.stmt) -> list[ast.AST] | None:
 
 def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Shown]:
     found = shapes.shown(text)
+    shaped = [a for a in args or [] if _is_shape(a)]
+    if shaped and len(shaped) == len(found):
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, shaped)]
     if args and len(args) == len(found):
         return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, args)]
     if args and len(args) == 1:
@@ -219,15 +235,24 @@ def shown_shapes(blocks: list[tuple[str, list[Line]]]) -> tuple[list[Shown], Nam
     """Every shape the page's code shows (#> lines, session output), with the expression that printed it."""
     names = Names()
     shown: list[Shown] = []
-    for kind, lines in blocks:
+    for number, (kind, lines, at) in enumerate(blocks):
+        start = len(shown)
+        _block_shapes(kind, lines, names, shown)
+        for item in shown[start:]:
+            item.block, item.at = number, at
+    return shown, names
+
+
+def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]) -> None:
+    if True:
         if kind == "session":
             shown += _session(lines, names)
-            continue
+            return
         source = "".join(ln.text + "\n" for ln in lines)
         try:
             tree = ast.parse(source)
         except SyntaxError:
-            continue
+            return
         names.learn(tree)
         body = tree.body
         for k, line in enumerate(lines):
@@ -251,7 +276,6 @@ def shown_shapes(blocks: list[tuple[str, list[Line]]]) -> tuple[list[Shown], Nam
                 if index < len(calls):
                     args = _printed_args(ast.Expr(calls[index]))
             shown += _bind_output(args, match["text"] or "", line, names)
-    return shown, names
 
 
 def _session(lines: list[Line], names: Names) -> list[Shown]:
@@ -496,10 +520,25 @@ def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, s
 # ---------------------------------------------------------------- claims in code: comments and docstrings
 
 
-def code_claims(blocks: list[tuple[str, list[Line]]], names: Names) -> list[tuple[Line, str, Subject | None]]:
-    """(line, text, subject) for each comment or docstring line of the page's Python that claims a shape."""
+def _claims_in_text(text: str, names: Names, fallback: Subject | None = None, words: bool = True):
+    """(shape, subject) for each shape in a comment or docstring line, each with the words before it."""
+    found, last = [], 0
+    for match in sorted(shapes.claim_matches(text), key=lambda m: m.start()):
+        before = text[last : match.start()]
+        cuts = [m.end() for m in _BOUNDARY.finditer(before)]
+        before = before[max(cuts, default=0) :]
+        known = list(re.finditer(r"\b[A-Za-z_][\w.]*(?=\s*:)", before))
+        subject = _code_subject(known[-1][0], names) if known else None
+        subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(before, names)) or fallback
+        found.append((shapes.ints(match[1]), subject))
+        last = match.end()
+    return found
+
+
+def code_claims(blocks, names: Names):
+    """(line, text, [(shape, subject)], block) for each comment or docstring line of the page's Python that claims a shape."""
     found = []
-    for kind, lines in blocks:
+    for number, (kind, lines, _) in enumerate(blocks):
         if kind != "python":
             continue
         source = "".join(ln.text + "\n" for ln in lines)
@@ -523,33 +562,17 @@ def code_claims(blocks: list[tuple[str, list[Line]]], names: Names) -> list[tupl
                 continue
             text = tok.string[1:]
             k = tok.start[0]
-            if not shapes.claims("`" + text + "`") and not shapes.claims(text):
-                continue
-            subject = _comment_subject(text, lines[k - 1].text[: tok.start[1]], targets.get(k), names)
-            found.append((lines[k - 1], text.strip(), subject))
+            target = targets.get(k) if lines[k - 1].text[: tok.start[1]].strip() else None
+            assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
+            claims = _claims_in_text(text, names, assigned)
+            if claims:
+                found.append((lines[k - 1], text.strip(), claims, number))
         for doc in docstrings:
             for offset, text in enumerate(ast.get_source_segment(source, doc.value).splitlines()):
-                k = doc.lineno + offset
-                if shapes.claims(text):
-                    found.append((lines[k - 1], text.strip().strip('"'), _last_mention(text, names)))
+                claims = _claims_in_text(text, names, words=False)  # a summary: only `name:` or `[30] bias` binds
+                if claims:
+                    found.append((lines[doc.lineno + offset - 1], text.strip().strip('"'), claims, number))
     return found
-
-
-def _comment_subject(comment: str, code: str, target: ast.AST | None, names: Names) -> Subject | None:
-    spans = [m.start() for m in re.finditer(r"[\[(]\s*\d", comment)]
-    head = comment[: spans[0]] if spans else comment
-    words = _last_mention(head, names)
-    known = [m for m in re.finditer(r"\b[A-Za-z_][\w.]*(?=\s*:)", head)]
-    if known:
-        subject = _code_subject(known[-1][0], names, "code")
-        if subject is not None:
-            return subject
-    if words is not None:
-        return words
-    if target is not None and code.strip():
-        node = target
-        return Subject(f"`{ast.unparse(node)}`", names.keys(node), names.role(node), "assignment")
-    return None
 
 
 # ---------------------------------------------------------------- one page
@@ -561,14 +584,27 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
 
     shown, names = shown_shapes(blocks)
     anywhere = shapes.printed(printed_text)
+    shown = [s for s in shown if s.shape in anywhere]  # a wrong #> line binds nothing (its diff is reported)
     stats, bad, opt_outs = Stats(), [], []
     found: dict[int, Context] = {}
+    heads = []
     if path.suffix == ".ipynb":
         for cell in read_notebook(path):
             if cell.kind == "markdown":
+                heads += [cell.index * 1000 + k for k, t in enumerate(cell.source.splitlines(), 1) if re.match(r"#{1,6} ", t)]
                 found.update(contexts(cell.source.splitlines(), [s for s in spans if s.lineno // 1000 == cell.index], cell.index * 1000 + 1))
     else:
-        found = contexts(path.read_text(encoding="utf-8").splitlines(), spans)
+        page_lines = path.read_text(encoding="utf-8").splitlines()
+        found = contexts(page_lines, spans)
+        fence = None
+        for k, t in enumerate(page_lines, 1):
+            opening = re.match(r"^\s*(`{3,}|~{3,})", t)
+            if fence is None and opening:
+                fence = opening[1]
+            elif fence is not None and t.strip().startswith(fence) and not t.strip().strip(fence[0]):
+                fence = None
+            elif fence is None and re.match(r"#{1,6} ", t):
+                heads.append(k)
     for span in spans:
         claims = shapes.claims(span.text)
         if not claims:
@@ -583,15 +619,19 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                     opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
             continue
         subject = subject_of(span, found.get(id(span)), names)
+        section = _section(heads, span.lineno)
+        near = [s for s in shown if _section(heads, s.at) == section]
+        scope = near if subject is not None and _matches(subject, near) else shown
         for claim in claims:
-            message = check_claim(claim, span, subject, shown, anywhere, at, path, root, stats)
+            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats)
             if message:
                 bad.append(message)
-    for line, text, subject in code_claims(blocks, names):
+    for line, text, claims, number in code_claims(blocks, names):
         at = _where(line, root)
         fake = CodeSpan(line.path, line.lineno, text, None)
-        for claim in shapes.claims(text):
-            message = check_claim(claim, fake, subject, shown, anywhere, at, line.path, root, stats)
+        own = [s for s in shown if s.block == number]  # a comment speaks of its own block's tensors
+        for claim, subject in claims:
+            message = check_claim(claim, fake, subject, own, anywhere, at, line.path, root, stats)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
@@ -605,3 +645,8 @@ def _where(line: Line, root: Path) -> str:
     if line.path.suffix == ".ipynb":
         return notebook_where(rel, line.lineno)
     return f"{rel}:{line.lineno}"
+
+
+def _section(heads: list[int], lineno: int) -> int:
+    """The line of the heading a page line sits under (0 before the first)."""
+    return max((h for h in heads if h <= lineno), default=0)

@@ -14,6 +14,10 @@ _TUPLE = re.compile(r"(?<![\w\])])\(\s*(\d+\s*,(?:\s*\d+\s*,?)*)\s*\)")
 _ANY = re.compile(r"[\[(]\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[\])]")
 
 
+def ints(group: str) -> tuple[int, ...]:
+    return _ints(group)
+
+
 def _ints(group: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", group))
 
@@ -48,3 +52,8 @@ def shown(text: str) -> list[tuple[int, ...]]:
     found = [(m.start(), _ints(m[1])) for m in _ANY.finditer(text)]
     found += [(m.start(), _ints(m[1])) for m in _TIMES.finditer(text)]
     return [shape for _, shape in sorted(found)]
+
+
+def claim_matches(text: str) -> list[re.Match]:
+    """The matches ``claims`` reads in plain text (a comment, a docstring): group 1 holds the integers."""
+    return [*_LIST.finditer(text), *_TUPLE.finditer(text), *_TIMES.finditer(text)]

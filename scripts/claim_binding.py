@@ -22,7 +22,7 @@ from docs_harness.markdown import PageError, cell_lines, notebook_spans, parse_p
 def page_blocks(path: Path, bases: list[Path]):
     if path.suffix == ".ipynb":
         cells = read_notebook(path)
-        blocks = [("python", cell_lines(path, c)) for c in cells if c.kind == "code" and c.source.strip()]
+        blocks = [("python", cell_lines(path, c), c.index * 1000) for c in cells if c.kind == "code" and c.source.strip()]
         return blocks, notebook_spans(path, cells)
     fences, spans = parse_page(path, bases)
     blocks = []
@@ -30,13 +30,13 @@ def page_blocks(path: Path, bases: list[Path]):
         if not fence.runs or fence.problem or not fence.lines:
             continue
         session = fence.kind == "session" or fence.lines[0].text.lstrip().startswith(">>>")
-        blocks.append(("session" if session else "python", fence.lines))
+        blocks.append(("session" if session else "python", fence.lines, fence.lineno))
     return blocks, spans
 
 
 def printed_text(blocks) -> str:
     out = []
-    for kind, lines in blocks:
+    for kind, lines, _ in blocks:
         for line in lines:
             text = line.text.strip()
             if kind == "python" and text.startswith("#>"):
