@@ -88,6 +88,7 @@ class Stats:
     marked: int = 0  # bound through a shape-of marker (counted in bound too)
     fell_back: int = 0  # no subject, or one the page never printed: checked against every printed shape
     exempt: int = 0  # unchecked-shape markers
+    unverified: int = 0  # comment or docstring shapes of tensors the page never prints (counted, not failed)
 
     def add(self, other: "Stats") -> None:
         for name in vars(self):
@@ -195,9 +196,24 @@ class Names:
             name = node.slice.value
         elif isinstance(node, ast.Name):
             name = node.id
-            if name not in ROLE_NAMES and name in self.aliases:
+            if _name_role(name) is None and name in self.aliases:
                 return self.role(self.aliases[name], depth + 1)
-        return ROLE_NAMES.get(name) if name else None
+        return _name_role(name) if name else None
+
+
+_NAME_ROLES = [
+    (re.compile(r"^(?:x|X|inputs?)(?:\d+|_\w+)?$"), "input"),
+    (re.compile(r"^(?:y|Y|out|outputs?)(?:\d+|_\w+)?$"), "output"),
+    (re.compile(r"^(?:w|W|weights?)(?:\d+|_\w+)?$"), "weight"),
+    (re.compile(r"^(?:b|bias)(?:\d+|_\w+)?$"), "bias"),
+]
+
+
+def _name_role(name: str) -> str | None:
+    """weight, W, w_2d -> weight; x, x3, x_batch -> input; y, out -> output; b, bias -> bias."""
+    if name in ROLE_NAMES:
+        return ROLE_NAMES[name]
+    return next((role for pattern, role in _NAME_ROLES if pattern.match(name)), None)
 
 
 def _printed_args(stmt: ast.stmt) -> list[ast.AST] | None:
@@ -313,6 +329,14 @@ def _code_subject(code: str, names: Names, how: str = "code") -> Subject | None:
     return Subject(f"`{code}`", names.keys(node), names.role(node), how)
 
 
+def _is_expression(code: str) -> bool:
+    try:
+        node = ast.parse(code.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    return isinstance(node, (ast.BinOp, ast.Compare, ast.Call, ast.Attribute, ast.Name))
+
+
 def _word_subject(role: str, transposed: bool) -> Subject:
     if transposed and role == "weight":
         role = "weight.T"
@@ -327,6 +351,8 @@ def _last_mention(text: str, names: Names) -> Subject | None:
         subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
         if subject is not None and (subject.role or subject.keys):
             mentions.append((m.start(), subject))
+        elif m["code"] and _is_expression(m["code"]):
+            mentions.append((m.start(), None))  # `W @ x.T + b`: code that names no one tensor
     plain = _MENTION_SPAN.sub(lambda m: " " * len(m[0]), text)
     for pattern, role in _WORDS:
         for m in pattern.finditer(plain):
@@ -337,6 +363,8 @@ def _last_mention(text: str, names: Names) -> Subject | None:
     if not mentions:
         return _word_subject("weight", True) if transpose else None
     subject = max(mentions, key=lambda p: p[0])[1]
+    if subject is None:
+        return None
     if transpose and subject.role == "weight" and subject.how == "words":
         subject = _word_subject("weight", True)
     return subject
@@ -400,9 +428,14 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
             )
             table = text.lstrip().startswith("|")
             pieces.insert(0, text[cut:])
-            if cut or table or n == 0:
-                if table and not _last_mention(text[cut:], _NO_NAMES):
-                    pieces[0] = _BOUNDARY.sub(" ", text)  # a table row: the cells before the claim
+            if table:  # a table row: the claim's cell, else its column's header, else the cells before it
+                header = _header_cell(lines, k, span.column)
+                if not _last_mention(text[cut:], _NO_NAMES) and header and _last_mention(header, _NO_NAMES):
+                    pieces[0] = header
+                elif not _last_mention(text[cut:], _NO_NAMES):
+                    pieces[0] = _BOUNDARY.sub(" ", text)
+                break
+            if cut or n == 0:
                 break
             n -= 1
             col = len(lines[n]) if n >= 0 else 0
@@ -413,7 +446,22 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
 _NO_NAMES = Names()
 
 
+def _header_cell(lines: list[str], k: int, column: int) -> str:
+    """The header of the table column that ``column`` of row ``k`` sits in ("" if none)."""
+    row = lines[k]
+    index = row[:column].count("|") - (1 if row.lstrip().startswith("|") else 0)
+    n = k
+    while n > 0 and lines[n - 1].lstrip().startswith("|"):
+        n -= 1
+    if n + 1 >= len(lines) or not re.match(r"^\s*\|?\s*:?-{3,}", lines[n + 1]):
+        return ""
+    cells = [c.strip() for c in lines[n].strip().strip("|").split("|")]
+    return cells[index] if 0 <= index < len(cells) else ""
+
+
 def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject | None:
+    if context is not None and context.marker == "printed":
+        return Subject("printed", set(), None, "printed")  # a shape as a message prints it: fall back
     if context is not None and context.marker is not None:
         subject = _code_subject(context.marker, names, "marker")
         if subject is None:
@@ -436,6 +484,10 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
 
 
 def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    if subject.how == "marker":  # a marker names a printed expression exactly
+        exact = [s for s in shown if s.keys & subject.keys]
+        if exact or not subject.role:
+            return exact
     if subject.keys:
         hit = [
             s for s in shown
@@ -472,7 +524,7 @@ def _label(line: Line, page: Path, root: Path) -> str:
     return f"{rel}:{line.lineno}"
 
 
-def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats) -> str | None:
+def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=()) -> str | None:
     """None if the claim holds, else the message."""
     if subject is not None:
         hits = _matches(subject, shown)
@@ -480,6 +532,10 @@ def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, s
             stats.bound += 1
             stats.marked += subject.how == "marker"
             if claim in {s.shape for s in hits}:
+                return None
+            if claim in {s.shape for s in unbound} and claim not in {s.shape for s in shown if s.keys}:
+                stats.bound -= 1
+                stats.fell_back += 1  # shown only by output no expression is known for: cannot tell
                 return None
             seen, listed = set(), []
             for s in hits:
@@ -507,6 +563,7 @@ def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, s
                 "prints it: print its shape, or name a tensor the page prints"
             )
     stats.fell_back += 1
+    stats.marked += subject is not None and subject.how == "printed"
     if claim in printed_anywhere:
         return None
     import difflib
@@ -585,6 +642,7 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
     shown, names = shown_shapes(blocks)
     anywhere = shapes.printed(printed_text)
     shown = [s for s in shown if s.shape in anywhere]  # a wrong #> line binds nothing (its diff is reported)
+    unbound = [s for s in shown if not s.keys]
     stats, bad, opt_outs = Stats(), [], []
     found: dict[int, Context] = {}
     heads = []
@@ -621,9 +679,9 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         subject = subject_of(span, found.get(id(span)), names)
         section = _section(heads, span.lineno)
         near = [s for s in shown if _section(heads, s.at) == section]
-        scope = near if subject is not None and _matches(subject, near) else shown
+        scope = near if subject is not None and subject.how != "marker" and _matches(subject, near) else shown
         for claim in claims:
-            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats)
+            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound)
             if message:
                 bad.append(message)
     for line, text, claims, number in code_claims(blocks, names):
@@ -631,7 +689,11 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         fake = CodeSpan(line.path, line.lineno, text, None)
         own = [s for s in shown if s.block == number]  # a comment speaks of its own block's tensors
         for claim, subject in claims:
-            message = check_claim(claim, fake, subject, own, anywhere, at, line.path, root, stats)
+            message = check_claim(claim, fake, subject, own, anywhere, at, line.path, root, stats, unbound)
+            if message and " names " not in message:
+                stats.fell_back -= 1
+                stats.unverified += 1  # a comment's shape nothing on the page prints: counted, not failed
+                continue
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs

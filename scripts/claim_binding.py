@@ -64,14 +64,15 @@ def main(argv: list[str]) -> int:
         failed += bad
         if any(vars(stats).values()):
             rows.append((str(rel), stats))
-    names = ["bound", "marked", "derived", "fell_back", "exempt"]
+    names = ["bound", "marked", "derived", "fell_back", "exempt", "unverified"]
     print(f"{'page':58} " + " ".join(f"{n:>9}" for n in names))
     for rel, stats in rows:
         print(f"{rel:58} " + " ".join(f"{getattr(stats, n):>9}" for n in names))
     print(f"{'total':58} " + " ".join(f"{getattr(total, n):>9}" for n in names))
     claims = total.bound + total.derived + total.fell_back
     print(f"{claims} claims checked: {total.bound} bound to their subject ({total.marked} by a marker), "
-          f"{total.derived} derived from a printed weight, {total.fell_back} fell back; {total.exempt} unchecked")
+          f"{total.derived} derived from a printed weight, {total.fell_back} fell back; {total.exempt} unchecked, "
+          f"{total.unverified} comment shapes unverified")
     for message in failed:
         print(message)
     return 1 if failed else 0

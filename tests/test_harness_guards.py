@@ -198,7 +198,7 @@ def test_a_chinese_page_is_checked_exactly_as_an_english_one(pytester):
             "+torch.Size([[]30, 20])",
             "*chinese_page.zh.md:14: shape claim `[[]31]` [[]31] is not printed by any code on this page*",
             "*snippets/raises_on_line_5.py:5: the block raised RuntimeError",
-            "*4 shape claims checked*",
+            "*2 shape claims checked*",
         ]
     )
 
@@ -371,3 +371,27 @@ def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
     # pytest does not shorten the summary line, which repeats the first one)
     reported = {line.strip() for line in result.stdout.lines if line.startswith("tests/bad_pages/") and not_printed in line}
     assert len(reported) == 4, sorted(reported)
+
+
+def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
+    """Swaps pass the "printed somewhere" rule; bound to their subject, each fails (weight <-> weight.T,
+    input <-> output, bias <-> a same-length vector, a marker naming the wrong tensor, a Chinese page)."""
+    result = run_page(pytester, "shape_swaps.md")
+    result.assert_outcomes(passed=1, failed=1)
+    fix = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    result.stdout.fnmatch_lines_random(
+        [
+            f"tests/bad_pages/shape_swaps.md:19: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
+            f"tests/bad_pages/shape_swaps.md:19: the claim [[]30, 20] names `W.T`, but `W.T` printed [[]20, 30] (line 12){fix}",
+            f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 30] names `x`, but `x` printed [[]128, 20] (line 14){fix}",
+            f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 20] names the output, but the output printed [[]128, 30] (line 14){fix}",
+            f"tests/bad_pages/shape_swaps.md:21: the claim [[]20] names the bias, but the bias printed [[]30] (line 16){fix}",
+            f"tests/bad_pages/shape_swaps.md:23: the claim [[]20, 30] names `layer.bias`, but `layer.bias` printed [[]30] (line 16){fix}",
+        ]
+    )
+    chinese = run_page(pytester, "shape_swaps.zh.md")
+    chinese.assert_outcomes(passed=1, failed=1)
+    chinese.stdout.fnmatch_lines(
+        [f"tests/bad_pages/shape_swaps.zh.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}"]
+    )
+    assert "shape_swaps.zh.md:15: the claim [20, 30] names the transposed" not in chinese.stdout.str()
