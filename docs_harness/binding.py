@@ -46,15 +46,26 @@ ROLE_TEXT = {
 # Prose words that name a role; "output feature", "input's last dimension" and the like are not tensors.
 _NOT_A_TENSOR = (
     r"(?![ \t-]*(?:features?|dimensions?|dims?|sizes?|channels?|units?|neurons?|heads?|layers?|modules?|projections?"
-    r"|_features|'s last|的?特征|的?维度|层|头))"
+    r"|gradients?|grads?|_features|'s last|'s gradient|的?特征|的?维度|的?梯度|层|头))"
 )
 _WORDS = [
-    (re.compile(rf"\b(?:weights?|weight matrix|权重(?:矩阵)?){_NOT_A_TENSOR}", re.I), "weight"),
-    (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置", re.I), "bias"),
+    (re.compile(rf"\b(?:weights?|weight matrix){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
+    (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
     (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
     (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
     (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
     (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
+    # words after which the shape is not the one of the tensor named before them: a stride, a gradient,
+    # values, or the result of a step ("x gives [4, 7]", "flattened to [28, 20]")
+    (
+        re.compile(
+            r"\b(?:strides?|gradients?|values?|gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as"
+            r"|turns?|into|produces?|yields?|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
+            r"|instead of|not|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|得到|变成|变为|给出|展平为|返回|而不是|作用在|作用于|记作|记为|写作",
+            re.I,
+        ),
+        None,
+    ),
 ]
 _TRANSPOSE_MARK = re.compile(r"\^\s*(?:\{\s*)?(?:\\top|T|\\intercal)\s*\}?|ᵀ")
 _BOUNDARY = re.compile(r"[.;:?!](?:\s|$)|[。；：？！]|\|")
@@ -133,6 +144,7 @@ class Names:
     def __init__(self) -> None:
         self.aliases: dict[str, ast.AST] = {}
         self.layers: set[str] = set()
+        self.linear: set[str] = set()  # names of nn.Linear layers
 
     def learn(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
@@ -149,6 +161,8 @@ class Names:
                         self.aliases[name.id] = value
                         if re.search(r"\b(?:Linear|Dense|Conv1D|Conv\dd|LazyLinear|Sequential)\(", ast.unparse(value)):
                             self.layers.add(name.id)
+                        if re.search(r"\b(?:Linear|LazyLinear)\(", ast.unparse(value)):
+                            self.linear.add(name.id)
 
     def keys(self, node: ast.AST) -> set[str]:
         """The expression and what it becomes with its leading name replaced by what that name was assigned."""
@@ -210,9 +224,11 @@ _NAME_ROLES = [
 
 
 def _name_role(name: str) -> str | None:
-    """weight, W, w_2d -> weight; x, x3, x_batch -> input; y, out -> output; b, bias -> bias."""
+    """weight, W, w_2d -> weight; x, x3, x_batch -> input; y, out -> output; b, bias -> bias; conv_kernel -> kernel."""
     if name in ROLE_NAMES:
         return ROLE_NAMES[name]
+    if "kernel" in name.lower():
+        return "kernel"
     return next((role for pattern, role in _NAME_ROLES if pattern.match(name)), None)
 
 
@@ -326,7 +342,13 @@ def _code_subject(code: str, names: Names, how: str = "code") -> Subject | None:
         return None
     if not isinstance(_strip(node), (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
         return None
-    return Subject(f"`{code}`", names.keys(node), names.role(node), how)
+    role = names.role(node)
+    head = node
+    while isinstance(head, (ast.Attribute, ast.Subscript, ast.Call)):
+        head = head.value if not isinstance(head, ast.Call) else head.func
+    if isinstance(head, ast.Name) and head is not node and head.id in names.aliases and head.id not in names.linear:
+        role = None  # `conv.weight`, `emb.weight`: a tensor of another module, known only by its own prints
+    return Subject(f"`{code}`", names.keys(node), role, how)
 
 
 def _is_expression(code: str) -> bool:
@@ -344,8 +366,9 @@ def _word_subject(role: str, transposed: bool) -> Subject:
 
 
 def _last_mention(text: str, names: Names) -> Subject | None:
-    """The last subject named in a piece of prose: a code span, math, or a role word."""
-    mentions: list[tuple[int, Subject]] = []
+    """The last subject named in a piece of prose: a code span, math, or a role word (None: none, or the
+    last one is code naming no one tensor, or a word such as "gives" or "strides")."""
+    mentions: list[tuple[int, Subject | None]] = []
     transpose = False
     for m in _MENTION_SPAN.finditer(text):
         subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
@@ -359,9 +382,9 @@ def _last_mention(text: str, names: Names) -> Subject | None:
             if role == "transpose":
                 transpose = True
             else:
-                mentions.append((m.start(), _word_subject(role, False)))
+                mentions.append((m.start(), _word_subject(role, False) if role else None))
     if not mentions:
-        return _word_subject("weight", True) if transpose else None
+        return None
     subject = max(mentions, key=lambda p: p[0])[1]
     if subject is None:
         return None
@@ -370,14 +393,30 @@ def _last_mention(text: str, names: Names) -> Subject | None:
     return subject
 
 
+_NOT_NOUNS = set(
+    "and or is are was were be been with for in on of by to as into from at then but so which that the a an "
+    "instead becomes gives through when while if each also too after before not only here there where than it "
+    "its both all has have per plus times every while whose this these those printed above below".split()
+)
+NO_SUBJECT = Subject("", set(), None, "none")  # the noun after a claim names no tensor the page prints
+
+
 def _following_noun(text: str) -> Subject | None:
-    match = re.match(r"^\s*(?:的\s*)?(\S+(?:\s+matrix)?)", text)
-    if not match:
+    """The role of the noun right after a claim (```[30]` bias``), NO_SUBJECT for another noun, None if none."""
+    chinese = re.match(r"^\s*的?\s*(\w)", text)
+    if chinese and re.match(r"[\u4e00-\u9fff]", chinese[1]):
+        rest = text[chinese.start(1) :]
+        for pattern, role in _WORDS:
+            if role != "transpose" and pattern.match(rest):
+                return _word_subject(role, False) if role else NO_SUBJECT
+        return NO_SUBJECT if re.match(r"视图|矩阵|张量|批量|向量|梯度|结果", rest) else None
+    match = re.match(r"^[ \t]*([A-Za-z][\w-]*(?:\s+matrix)?)", text)
+    if not match or match[1].lower() in _NOT_NOUNS:
         return None
     for pattern, role in _WORDS:
-        if role != "transpose" and pattern.match(match[1]):
-            return _word_subject(role, False)
-    return None
+        if pattern.match(match[1]):
+            return _word_subject(role, False) if role and role != "transpose" else NO_SUBJECT
+    return NO_SUBJECT
 
 
 @dataclass
@@ -428,12 +467,9 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
             )
             table = text.lstrip().startswith("|")
             pieces.insert(0, text[cut:])
-            if table:  # a table row: the claim's cell, else its column's header, else the cells before it
-                header = _header_cell(lines, k, span.column)
-                if not _last_mention(text[cut:], _NO_NAMES) and header and _last_mention(header, _NO_NAMES):
-                    pieces[0] = header
-                elif not _last_mention(text[cut:], _NO_NAMES):
-                    pieces[0] = _BOUNDARY.sub(" ", text)
+            if table:  # a table row: the claim's cell, else its column's header
+                if not _last_mention(text[cut:], _NO_NAMES):
+                    pieces[0] = _header_cell(lines, k, span.column)
                 break
             if cut or n == 0:
                 break
@@ -453,8 +489,8 @@ def _header_cell(lines: list[str], k: int, column: int) -> str:
     n = k
     while n > 0 and lines[n - 1].lstrip().startswith("|"):
         n -= 1
-    if n + 1 >= len(lines) or not re.match(r"^\s*\|?\s*:?-{3,}", lines[n + 1]):
-        return ""
+    if n == k or n + 1 >= len(lines) or not re.match(r"^\s*\|?\s*:?-{3,}", lines[n + 1]):
+        return ""  # not a table, or the claim is in the header row itself
     cells = [c.strip() for c in lines[n].strip().strip("|").split("|")]
     return cells[index] if 0 <= index < len(cells) else ""
 
@@ -475,7 +511,9 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
     if context is None:
         return None
     after = _following_noun(context.after)
-    if after is not None and not context.after.startswith((",", ";", ".")):
+    if after is NO_SUBJECT:
+        return None
+    if after is not None:
         return after
     return _last_mention(context.before, names)
 
@@ -484,10 +522,14 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
 
 
 def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
-    if subject.how == "marker":  # a marker names a printed expression exactly
-        exact = [s for s in shown if s.keys & subject.keys]
-        if exact or not subject.role:
-            return exact
+    if subject.how == "marker":  # a marker names a printed expression, or a role by its bare name (weight, bias)
+        named = [
+            s for s in shown
+            if any(k == i or k.endswith("." + i) for k in s.keys for i in subject.keys)
+        ]
+        bare = all(re.fullmatch(r"[A-Za-z_]\w*", i) for i in subject.keys) or not subject.keys
+        if named or not bare:
+            return named
     if subject.keys:
         hit = [
             s for s in shown
@@ -498,6 +540,14 @@ def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
     if subject.role:
         return [s for s in shown if s.role == subject.role]
     return []
+
+
+_VALUE_CHAIN = re.compile(r"^(?:\.(?:long|int|float|double|detach|cpu|numpy|tolist|stride|contiguous)\(\)|\.data)+$")
+
+
+def _same_values(printed: str, named: str) -> bool:
+    """``b.grad.long().tolist()`` prints the values of ``b.grad``; ``weight.stride()`` its strides."""
+    return printed.startswith(named + ".") and _VALUE_CHAIN.match(printed[len(named) :]) is not None
 
 
 def _derived(subject: Subject, shown: list[Shown]) -> set[tuple[int, ...]]:
@@ -526,6 +576,11 @@ def _label(line: Line, page: Path, root: Path) -> str:
 
 def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=()) -> str | None:
     """None if the claim holds, else the message."""
+    if subject is not None and subject.keys:
+        values = [s for s in shown if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
+        if claim in {s.shape for s in values}:  # `b.grad` is `[2, 2, 2]`: its values, printed by b.grad.tolist()
+            stats.bound += 1
+            return None
     if subject is not None:
         hits = _matches(subject, shown)
         if hits:
@@ -547,7 +602,7 @@ def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, s
                 f"{', '.join(listed[:4])}; fix the claim, or if it is the shape of something else, "
                 "name that right after it: <!-- shape-of: name -->"
             )
-        derived = _derived(subject, shown)
+        derived = _derived(subject, shown) if subject.how != "marker" else set()
         if derived:
             stats.derived += 1
             if claim in derived:
@@ -677,11 +732,8 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                     opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
             continue
         subject = subject_of(span, found.get(id(span)), names)
-        section = _section(heads, span.lineno)
-        near = [s for s in shown if _section(heads, s.at) == section]
-        scope = near if subject is not None and subject.how != "marker" and _matches(subject, near) else shown
         for claim in claims:
-            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound)
+            message = check_claim(claim, span, subject, shown, anywhere, at, path, root, stats, unbound)
             if message:
                 bad.append(message)
     for line, text, claims, number in code_claims(blocks, names):

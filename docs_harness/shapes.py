@@ -51,6 +51,7 @@ def shown(text: str) -> list[tuple[int, ...]]:
     """The shapes in one line of printed output, in the order they appear."""
     found = [(m.start(), _ints(m[1])) for m in _ANY.finditer(text)]
     found += [(m.start(), _ints(m[1])) for m in _TIMES.finditer(text)]
+    found += [(m.start(), ()) for m in re.finditer(r"torch\.Size\(\[\]\)", text)]  # a scalar's shape
     return [shape for _, shape in sorted(found)]
 
 

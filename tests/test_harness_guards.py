@@ -387,6 +387,8 @@ def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
             f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 20] names the output, but the output printed [[]128, 30] (line 14){fix}",
             f"tests/bad_pages/shape_swaps.md:21: the claim [[]20] names the bias, but the bias printed [[]30] (line 16){fix}",
             f"tests/bad_pages/shape_swaps.md:23: the claim [[]20, 30] names `layer.bias`, but `layer.bias` printed [[]30] (line 16){fix}",
+            "tests/bad_pages/shape_swaps.md:24: the claim [[]7, 7] is marked as the shape of `conv.weight`, but no code on "
+            "this page prints it: print its shape, or name a tensor the page prints",
         ]
     )
     chinese = run_page(pytester, "shape_swaps.zh.md")
