@@ -49,7 +49,8 @@ _NOT_A_TENSOR = (
     r"|gradients?|grads?|_features|'s last|'s gradient|的?特征|的?维度|的?梯度|层|头))"
 )
 _WORDS = [
-    (re.compile(rf"\b(?:weights?|weight matrix){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
+    (re.compile(r"\b(?:weight|W)(?:\.T\b|\.t\(\)|ᵀ)"), "weight.T"),
+    (re.compile(rf"\b(?:weights?|weight matrix)(?!\.T\b|\.t\(\)|ᵀ){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
     (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
     (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
     (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
@@ -61,7 +62,7 @@ _WORDS = [
         re.compile(
             r"\b(?:strides?|gradients?|values?|gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as"
             r"|turns?|into|produces?|yields?|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
-            r"|instead of|not|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|得到|变成|变为|给出|展平为|返回|而不是|作用在|作用于|记作|记为|写作",
+            r"|instead of|not|on|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|得到|变成|变为|给出|展平为|返回|而不是|作用在|作用于|记作|记为|写作",
             re.I,
         ),
         None,
@@ -88,6 +89,7 @@ class Shown:
     keys: set[str]
     role: str | None
     line: Line  # the #> line (or session output line) that shows it
+    built: bool = False  # spelled out by the code (torch.zeros(2, 3), nn.Linear(4, 3)), not printed
     block: int = 0  # index of the block in the page's list
     at: int = 0  # the block's line on the page (for sections)
 
@@ -99,9 +101,9 @@ class Stats:
     marked: int = 0  # bound through a shape-of marker (counted in bound too)
     fell_back: int = 0  # no subject, or one the page never printed: checked against every printed shape
     exempt: int = 0  # unchecked-shape markers
-    unverified: int = 0  # comment or docstring shapes of tensors the page never prints (counted, not failed)
+    kernel: int = 0  # 1x1 before "convolution": a kernel size, not a claim
 
-    def add(self, other: "Stats") -> None:
+    def add(self, other: Stats) -> None:
         for name in vars(self):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -155,7 +157,7 @@ class Names:
                 if isinstance(target, ast.Name):
                     pairs = [(target, node.value)]
                 elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(target.elts) == len(node.value.elts):
-                    pairs = list(zip(target.elts, node.value.elts))
+                    pairs = list(zip(target.elts, node.value.elts, strict=True))
                 for name, value in pairs:
                     if isinstance(name, ast.Name):
                         self.aliases[name.id] = value
@@ -252,9 +254,9 @@ def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names
     found = shapes.shown(text)
     shaped = [a for a in args or [] if _is_shape(a)]
     if shaped and len(shaped) == len(found):
-        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, shaped)]
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, shaped, strict=True)]
     if args and len(args) == len(found):
-        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, args)]
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, args, strict=True)]
     if args and len(args) == 1:
         return [Shown(shape, names.keys(args[0]), None, line) for shape in found]
     return [Shown(shape, set(), None, line) for shape in found]
@@ -460,22 +462,27 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
             text = lines[n][:col] if n == k else lines[n]
             if n != k and (not text.strip() or text.lstrip().startswith(("```", "~~~", "#", "!!!", "???"))):
                 break
+            limit = col if n == k else len(lines[n])
+            earlier = [s for s in by_line.get(n + first, []) if shapes.claims(s.text) and s.column < limit]
             cut = max(
-                [s.column and _span_end(lines[n], s.column, s.text) for s in by_line.get(n + first, []) if shapes.claims(s.text) and s.column < (col if n == k else len(lines[n]))]
-                + [m.end() for m in _BOUNDARY.finditer(text)]
-                + [0]
+                [_span_end(lines[n], s.column, s.text) for s in earlier] + [m.end() for m in _BOUNDARY.finditer(text)] + [0]
             )
             table = text.lstrip().startswith("|")
             pieces.insert(0, text[cut:])
-            if table:  # a table row: the claim's cell, else its column's header
+            if table:  # a table row: the claim's cell, else its column's header, else the row's first cell
                 if not _last_mention(text[cut:], _NO_NAMES):
-                    pieces[0] = _header_cell(lines, k, span.column)
+                    header = _header_cell(lines, k, span.column)
+                    row_head = text.strip().strip("|").split("|")[0] if text.lstrip().strip("|").count("|") else ""
+                    pieces[0] = header if _last_mention(header, _NO_NAMES) else row_head
                 break
             if cut or n == 0:
                 break
             n -= 1
             col = len(lines[n]) if n >= 0 else 0
-        found[id(span)] = Context(" ".join(p.strip() for p in pieces), raw[end:], marker["subject"] if marker else None)
+        after = raw[end:]
+        if not re.sub(r"<!--.*?-->", "", after).strip() and k + 1 < len(lines):
+            after += " " + lines[k + 1].strip()  # a claim at the end of a line: what the next one starts with
+        found[id(span)] = Context(" ".join(p.strip() for p in pieces), after, marker["subject"] if marker else None)
     return found
 
 
@@ -574,7 +581,13 @@ def _label(line: Line, page: Path, root: Path) -> str:
     return f"{rel}:{line.lineno}"
 
 
-def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=()) -> str | None:
+PROSE_FIX = "fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+CODE_FIX = "fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+
+
+def check_claim(
+    claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=(), fix: str = PROSE_FIX
+) -> str | None:
     """None if the claim holds, else the message."""
     if subject is not None and subject.keys:
         values = [s for s in shown if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
@@ -597,10 +610,10 @@ def check_claim(claim, span, subject, shown, printed_anywhere, at, page, root, s
                 if s.shape not in seen:
                     seen.add(s.shape)
                     listed.append(f"{list(s.shape)} ({_label(s.line, page, root)})")
+            verb = "printed" if any(not s.built for s in hits) else "is built as"
             return (
-                f"{at}: the claim {list(claim)} names {subject.text}, but {subject.text} printed "
-                f"{', '.join(listed[:4])}; fix the claim, or if it is the shape of something else, "
-                "name that right after it: <!-- shape-of: name -->"
+                f"{at}: the claim {list(claim)} names {subject.text}, but {subject.text} {verb} "
+                f"{', '.join(listed[:4])}; {fix}"
             )
         derived = _derived(subject, shown) if subject.how != "marker" else set()
         if derived:
@@ -636,6 +649,8 @@ def _claims_in_text(text: str, names: Names, fallback: Subject | None = None, wo
     """(shape, subject) for each shape in a comment or docstring line, each with the words before it."""
     found, last = [], 0
     for match in sorted(shapes.claim_matches(text), key=lambda m: m.start()):
+        if kernel_size(shapes.ints(match[1]), text[match.end() :]):
+            continue  # "a 1x1 conv": a kernel size
         before = text[last : match.start()]
         cuts = [m.end() for m in _BOUNDARY.finditer(before)]
         before = before[max(cuts, default=0) :]
@@ -647,9 +662,72 @@ def _claims_in_text(text: str, names: Names, fallback: Subject | None = None, wo
     return found
 
 
-def code_claims(blocks, names: Names):
-    """(line, text, [(shape, subject)], block) for each comment or docstring line of the page's Python that claims a shape."""
+def _int(node: ast.AST) -> int | None:
+    """An integer the code spells out: 20, 16 * 32 * 32."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add, ast.Sub)):
+        a, b = _int(node.left), _int(node.right)
+        if a is not None and b is not None:
+            return a * b if isinstance(node.op, ast.Mult) else a + b if isinstance(node.op, ast.Add) else a - b
+    return None
+
+
+def _nested(node: ast.AST) -> tuple[int, ...] | None:
+    """The shape of a literal nested list: [[1.0, 2.0], [3.0, 4.0]] -> (2, 2)."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return ()
+    inner = {_nested(e) for e in node.elts}
+    if len(inner) > 1 or None in inner:
+        return None
+    return (len(node.elts), *(inner.pop() if inner else ()))
+
+
+def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
+    """("tensor" | "linear", shape) for a constructor whose shape the code spells out."""
+    if not isinstance(value, ast.Call):
+        return None
+    func = ast.unparse(value.func)
+    ints = [_int(a) for a in value.args]
+    if re.search(r"(?:^|\.)(?:zeros|ones|empty|randn|rand)$", func) and value.args and None not in ints:
+        return "tensor", tuple(ints)
+    if re.search(r"(?:^|\.)tensor$", func) and value.args:
+        shape = _nested(value.args[0])
+        return ("tensor", shape) if shape else None
+    if re.search(r"(?:^|\.)Linear$", func):
+        kwargs = {k.arg: _int(k.value) for k in value.keywords}
+        sizes = ints[:2] + [kwargs.get("in_features"), kwargs.get("out_features")][len(ints[:2]) :]
+        if len(sizes) == 2 and None not in sizes:
+            return "linear", (sizes[1], sizes[0])
+    if isinstance(value.func, ast.Attribute) and value.func.attr in ("reshape", "view") and None not in ints and ints:
+        return "tensor", tuple(ints)
+    return None
+
+
+def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
+    """Shapes the block's code spells out: ``torch.zeros(2, 3, 4)``, ``torch.tensor([[1, 2], [3, 4]])``,
+    and ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,)."""
     found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        built = _built_shape(node.value)
+        if built is None:
+            continue
+        target, line = ast.unparse(node.targets[0]), lines[node.lineno - 1]
+        kind, shape = built
+        if kind == "tensor":
+            found.append(Shown(shape, {target}, names.role(node.targets[0]), line, built=True))
+        else:
+            found.append(Shown(shape, {f"{target}.weight"}, "weight", line, built=True))
+            found.append(Shown(shape[:1], {f"{target}.bias"}, "bias", line, built=True))
+    return found
+
+
+def code_claims(blocks, names: Names):
+    """(line, text, [(shape, subject)], block) for each comment or docstring line of the page's Python that claims a
+    shape, and per block the shapes its code spells out."""
+    found, built = [], {}
     for number, (kind, lines, _) in enumerate(blocks):
         if kind != "python":
             continue
@@ -675,16 +753,20 @@ def code_claims(blocks, names: Names):
             text = tok.string[1:]
             k = tok.start[0]
             target = targets.get(k) if lines[k - 1].text[: tok.start[1]].strip() else None
+            if target is None and not lines[k - 1].text[: tok.start[1]].strip():  # a comment line: the statement under it
+                after = next((n for n in range(k + 1, len(lines) + 1) if lines[n - 1].text.strip() and not lines[n - 1].text.strip().startswith("#")), None)
+                target = targets.get(after) if after else None
             assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
             claims = _claims_in_text(text, names, assigned)
             if claims:
                 found.append((lines[k - 1], text.strip(), claims, number))
         for doc in docstrings:
             for offset, text in enumerate(ast.get_source_segment(source, doc.value).splitlines()):
-                claims = _claims_in_text(text, names, words=False)  # a summary: only `name:` or `[30] bias` binds
+                claims = _claims_in_text(text, names)
                 if claims:
                     found.append((lines[doc.lineno + offset - 1], text.strip().strip('"'), claims, number))
-    return found
+        built[number] = built_shapes(tree, lines, names)
+    return found, built
 
 
 # ---------------------------------------------------------------- one page
@@ -696,6 +778,9 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
 
     shown, names = shown_shapes(blocks)
     anywhere = shapes.printed(printed_text)
+    for _, lines, _ in blocks:  # an exception's message shown under the line that raises it (checked by raises=)
+        raised = "\n".join(ln.text for ln in lines if re.match(r"^\s*#> \w+(?:Error|Exception)\b", ln.text))
+        anywhere |= shapes.printed(raised)
     shown = [s for s in shown if s.shape in anywhere]  # a wrong #> line binds nothing (its diff is reported)
     unbound = [s for s in shown if not s.keys]
     stats, bad, opt_outs = Stats(), [], []
@@ -731,21 +816,24 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                     stats.exempt += 1
                     opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
             continue
-        subject = subject_of(span, found.get(id(span)), names)
+        context = found.get(id(span))
+        subject = subject_of(span, context, names)
         for claim in claims:
+            if context is not None and kernel_size(claim, context.after):
+                stats.kernel += 1
+                continue
             message = check_claim(claim, span, subject, shown, anywhere, at, path, root, stats, unbound)
             if message:
                 bad.append(message)
-    for line, text, claims, number in code_claims(blocks, names):
+    found_code, built = code_claims(blocks, names)
+    for line, text, claims, number in found_code:
         at = _where(line, root)
         fake = CodeSpan(line.path, line.lineno, text, None)
-        own = [s for s in shown if s.block == number]  # a comment speaks of its own block's tensors
+        # a comment speaks of its own block's tensors: what it prints, and what its code spells out
+        own = [s for s in shown if s.block == number] + built.get(number, [])
+        spelled = anywhere | {s.shape for s in built.get(number, [])}
         for claim, subject in claims:
-            message = check_claim(claim, fake, subject, own, anywhere, at, line.path, root, stats, unbound)
-            if message and " names " not in message:
-                stats.fell_back -= 1
-                stats.unverified += 1  # a comment's shape nothing on the page prints: counted, not failed
-                continue
+            message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, unbound, CODE_FIX)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
@@ -759,6 +847,19 @@ def _where(line: Line, root: Path) -> str:
     if line.path.suffix == ".ipynb":
         return notebook_where(rel, line.lineno)
     return f"{rel}:{line.lineno}"
+
+
+_KERNEL_WORD = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)?`?(?:nn\.)?(?:conv(?:olution)?s?\b|Conv\dd|(?:convolution )?kernels?\b|的?卷积)", re.I
+)
+
+
+def kernel_size(claim: tuple[int, ...], after: str) -> bool:
+    """``\\(1 \\times 1\\)`` right before "convolution", "kernel", `Conv2d` or 卷积: a kernel size, not a tensor.
+
+    Only products of ones: no tensor the site discusses is 1 x 1, so this cannot hide a wrong shape.
+    """
+    return len(claim) >= 2 and set(claim) == {1} and _KERNEL_WORD.match(after) is not None
 
 
 def _section(heads: list[int], lineno: int) -> int:

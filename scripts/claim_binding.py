@@ -55,7 +55,7 @@ def main(argv: list[str]) -> int:
         page = page.resolve()
         rel = page.relative_to(ROOT)
         try:
-            blocks, spans = page_blocks(page, bases)
+            blocks, spans = page_blocks(page, bases + [page.parent / "snippets"])
         except PageError as exc:
             failed.append(str(exc))
             continue
@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
         failed += bad
         if any(vars(stats).values()):
             rows.append((str(rel), stats))
-    names = ["bound", "marked", "derived", "fell_back", "exempt", "unverified"]
+    names = ["bound", "marked", "derived", "fell_back", "exempt", "kernel"]
     print(f"{'page':58} " + " ".join(f"{n:>9}" for n in names))
     for rel, stats in rows:
         print(f"{rel:58} " + " ".join(f"{getattr(stats, n):>9}" for n in names))
@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
     claims = total.bound + total.derived + total.fell_back
     print(f"{claims} claims checked: {total.bound} bound to their subject ({total.marked} by a marker), "
           f"{total.derived} derived from a printed weight, {total.fell_back} fell back; {total.exempt} unchecked, "
-          f"{total.unverified} comment shapes unverified")
+          f"{total.kernel} kernel sizes")
     for message in failed:
         print(message)
     return 1 if failed else 0

@@ -397,3 +397,26 @@ def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
         [f"tests/bad_pages/shape_swaps.zh.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}"]
     )
     assert "shape_swaps.zh.md:15: the claim [20, 30] names the transposed" not in chinese.stdout.str()
+
+
+def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
+    """A snippet's docstring and comments, and <code> in raw HTML, are checked like prose; a comment on an
+    assignment binds to what the code builds there; \\(1 \\times 1\\) before "convolution" is a kernel size."""
+    result = run_page(pytester, "comment_claims.md")
+    result.assert_outcomes(passed=1, failed=1)
+    prose = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    code = "; fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+    snippet = "tests/bad_pages/snippets/comment_claims.py"
+    result.stdout.fnmatch_lines_random(
+        [
+            f"tests/bad_pages/comment_claims.md:7: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] ({snippet}:8){prose}",
+            f"{snippet}:1: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 8){code}",
+            f"{snippet}:6: the claim [[]128, 30] names `x`, but `x` is built as [[]128, 20] (line 6){code}",
+            f"{snippet}:9: the claim [[]20] names `b`, but `b` is built as [[]30] (line 5){code}",
+            r"tests/bad_pages/comment_claims.md:11: shape claim `\(3 \times 3\)` [[]3, 3] is not printed by any code on this page*",
+            r"tests/bad_pages/comment_claims.md:11: shape claim `\(1 \times 1\)` [[]1, 1] is not printed by any code on this page",
+        ]
+    )
+    out = result.stdout.str()
+    assert "comment_claims.md:10" not in out, "a 1x1 convolution is a kernel size"
+    assert "comment_claims.py:5" not in out and "[30, 20] is not" not in out, "the right comment and <code> pass"

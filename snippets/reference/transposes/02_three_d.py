@@ -7,7 +7,7 @@ import warnings
 
 import torch
 
-x = torch.arange(24.0).reshape(2, 3, 4)  # (2, 3, 4): two matrices of 3 rows, 4 columns
+x = torch.arange(24.0).reshape(2, 3, 4)  # (2, 3, 4): two 3-by-4 matrices
 print(x.shape)
 #> torch.Size([2, 3, 4])
 
