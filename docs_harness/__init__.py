@@ -392,7 +392,7 @@ class DocsPage(pytest.File):
                     last_python = len(state.blocks) - 1
         except PageError as exc:
             add("problem", [Line("", self.path, 1)], message=str(exc))
-        if state.spans:
+        if state.spans or binding.has_code_claims([b.lines for b in state.blocks if b.kind == "python"]):
             add("claims", [Line("", self.path, 1)], lineno=0)
         for block in pending:
             name = "shape-claims" if block.kind == "claims" else f"line:{block.start_line}"

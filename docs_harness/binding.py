@@ -769,6 +769,12 @@ def code_claims(blocks, names: Names):
     return found, built
 
 
+def has_code_claims(blocks: list) -> bool:
+    """Whether the comments or docstrings of these blocks (lists of Lines) claim a shape."""
+    text = "".join(ln.text + "\n" for lines in blocks for ln in lines)
+    return any(shapes.claims("`" + m[0] + "`") for m in re.finditer(r"#[^>\n].*|\"\"\"[\s\S]*?\"\"\"", text))
+
+
 # ---------------------------------------------------------------- one page
 
 
