@@ -353,6 +353,10 @@ def _code_subject(code: str, names: Names, how: str = "code") -> Subject | None:
     return Subject(f"`{code}`", names.keys(node), role, how)
 
 
+# What may stand between two claims of one subject: "`30x20` and also `30 × 20`", "`[30, 20]`，也写作 `30x20`".
+_CONNECTIVE = re.compile(r"^[\s,/、，]*(?:(?:and|or|also|written|as|i\.e\.|即|和|或|与|也|写作|或者)[\s,/、，]*){0,3}$", re.I)
+
+
 def _is_expression(code: str) -> bool:
     try:
         node = ast.parse(code.strip(), mode="eval").body
@@ -412,7 +416,7 @@ def _following_noun(text: str) -> Subject | None:
             if role != "transpose" and pattern.match(rest):
                 return _word_subject(role, False) if role else NO_SUBJECT
         return NO_SUBJECT if re.match(r"视图|矩阵|张量|批量|向量|梯度|结果", rest) else None
-    match = re.match(r"^[ \t]*([A-Za-z][\w-]*(?:\s+matrix)?)", text)
+    match = re.match(r"^[ \t]*(?:的[ \t]*)?([A-Za-z][\w-]*(?:\s+matrix)?)", text)
     if not match or match[1].lower() in _NOT_NOUNS:
         return None
     for pattern, role in _WORDS:
@@ -426,6 +430,7 @@ class Context:
     before: str  # the sentence up to the claim, from the end of the previous claim
     after: str  # the rest of the line after the span
     marker: str | None  # a shape-of marker right after the span
+    chained: bool = False  # ``before`` starts at the end of an earlier claim of the same sentence
 
 
 def _span_end(raw: str, column: int, text: str) -> int:
@@ -457,16 +462,16 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
         end = _span_end(raw, span.column, span.text)
         marker = _MARKER.match(raw[end:])
         # the sentence before it: this line up to the span, then earlier lines of the paragraph
-        pieces, n, col = [], k, span.column
+        pieces, n, col, chained = [], k, span.column, False
         while n >= 0 and n >= k - 4:
             text = lines[n][:col] if n == k else lines[n]
             if n != k and (not text.strip() or text.lstrip().startswith(("```", "~~~", "#", "!!!", "???"))):
                 break
             limit = col if n == k else len(lines[n])
             earlier = [s for s in by_line.get(n + first, []) if shapes.claims(s.text) and s.column < limit]
-            cut = max(
-                [_span_end(lines[n], s.column, s.text) for s in earlier] + [m.end() for m in _BOUNDARY.finditer(text)] + [0]
-            )
+            claim_cut = max([_span_end(lines[n], s.column, s.text) for s in earlier] + [0])
+            cut = max([claim_cut] + [m.end() for m in _BOUNDARY.finditer(text)])
+            chained = bool(claim_cut) and cut == claim_cut
             table = text.lstrip().startswith("|")
             pieces.insert(0, text[cut:])
             if table:  # a table row: the claim's cell, else its column's header, else the row's first cell
@@ -482,7 +487,7 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
         after = raw[end:]
         if not re.sub(r"<!--.*?-->", "", after).strip() and k + 1 < len(lines):
             after += " " + lines[k + 1].strip()  # a claim at the end of a line: what the next one starts with
-        found[id(span)] = Context(" ".join(p.strip() for p in pieces), after, marker["subject"] if marker else None)
+        found[id(span)] = Context(" ".join(p.strip() for p in pieces), after, marker["subject"] if marker else None, chained)
     return found
 
 
@@ -522,7 +527,19 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
         return None
     if after is not None:
         return after
-    return _last_mention(context.before, names)
+    before = _last_mention(context.before, names)
+    if before is None:  # "`[30, 20]` is the weight's shape", "`[30]` 是偏置的形状"
+        later = re.match(
+            r"^\s*(?:is|are|was|were)\s+(?:the\s+|its\s+|a\s+)?(?:shape\s+of\s+(?:the\s+)?)?(?P<rest>\w[\w.]*)"
+            r"|^\s*(?:是|为)\s*(?P<zh>[\u4e00-\u9fff]+)",
+            context.after,
+        )
+        if later:
+            rest = later["rest"] or later["zh"]
+            for pattern, role in _WORDS:
+                if role and role != "transpose" and pattern.match(rest):
+                    return _word_subject(role, False)
+    return before
 
 
 # ---------------------------------------------------------------- checking
@@ -706,21 +723,46 @@ def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
 
 def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
     """Shapes the block's code spells out: ``torch.zeros(2, 3, 4)``, ``torch.tensor([[1, 2], [3, 4]])``,
-    and ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,)."""
-    found = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
-            continue
-        built = _built_shape(node.value)
-        if built is None:
-            continue
+    ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,), and what follows from them by name, ``.T``, ``.t()``
+    and ``.grad`` (``W = layer.weight.T`` is (4, 3))."""
+    found: list[Shown] = []
+    known: dict[str, tuple[int, ...]] = {}
+
+    def shape_of(node: ast.AST) -> tuple[int, ...] | None:
+        text = ast.unparse(node)
+        if text in known:
+            return known[text]
+        base = _transposed(node)
+        if base is not None and not (isinstance(node, ast.Call) and node.args):
+            inner = shape_of(base)
+            if inner is not None and (isinstance(node, ast.Attribute) and node.attr == "T" or len(inner) == 2):
+                return inner[::-1]
+            return None
+        if isinstance(node, ast.Attribute) and node.attr in ("grad", "data"):
+            return shape_of(node.value)
+        return None
+
+    assigns = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1), key=lambda n: n.lineno)
+    for node in assigns:
         target, line = ast.unparse(node.targets[0]), lines[node.lineno - 1]
-        kind, shape = built
-        if kind == "tensor":
-            found.append(Shown(shape, {target}, names.role(node.targets[0]), line, built=True))
-        else:
-            found.append(Shown(shape, {f"{target}.weight"}, "weight", line, built=True))
-            found.append(Shown(shape[:1], {f"{target}.bias"}, "bias", line, built=True))
+        pairs = [(node.targets[0], node.value)]
+        if isinstance(node.targets[0], ast.Tuple) and isinstance(node.value, ast.Tuple) and len(node.targets[0].elts) == len(node.value.elts):
+            pairs = list(zip(node.targets[0].elts, node.value.elts, strict=True))
+        for target_node, value in pairs:
+            target = ast.unparse(target_node)
+            built = _built_shape(value)
+            if built is not None and built[0] == "linear":
+                shape = built[1]
+                known[f"{target}.weight"], known[f"{target}.bias"] = shape, shape[:1]
+                found.append(Shown(shape, {f"{target}.weight"}, "weight", line, built=True))
+                found.append(Shown(shape[:1], {f"{target}.bias"}, "bias", line, built=True))
+                continue
+            shape = built[1] if built is not None else shape_of(value)
+            if shape is None:
+                known.pop(target, None)  # reassigned to something the code does not spell out
+                continue
+            known[target] = shape
+            found.append(Shown(shape, names.keys(target_node), names.role(target_node), line, built=True))
     return found
 
 
@@ -809,6 +851,9 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                 fence = None
             elif fence is None and re.match(r"#{1,6} ", t):
                 heads.append(k)
+    found_code, built = code_claims(blocks, names)
+    all_built = [b for block in built.values() for b in block]
+    previous = None
     for span in spans:
         claims = shapes.claims(span.text)
         if not claims:
@@ -824,14 +869,18 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
             continue
         context = found.get(id(span))
         subject = subject_of(span, context, names)
+        if subject is None and context is not None and context.chained and _CONNECTIVE.match(context.before):
+            subject = previous  # "the weight is `30x20`, also written `30 × 20`": the same subject
+        previous = subject
         for claim in claims:
             if context is not None and kernel_size(claim, context.after):
                 stats.kernel += 1
                 continue
-            message = check_claim(claim, span, subject, shown, anywhere, at, path, root, stats, unbound)
+            # the tensor's printed shapes; if the page prints none for it, the shapes its code spells out
+            scope = shown if subject is None or _matches(subject, shown) else shown + all_built
+            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound)
             if message:
                 bad.append(message)
-    found_code, built = code_claims(blocks, names)
     for line, text, claims, number in found_code:
         at = _where(line, root)
         fake = CodeSpan(line.path, line.lineno, text, None)
