@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
-from . import notebook
+from . import binding, notebook
 from .execute import where
 from .markdown import (
     PAGE_SUFFIXES,
@@ -198,7 +198,7 @@ class DocsPage(pytest.File):
                 markdown_blocks(state, list(self.config.getini("docs_snippet_paths")), ledger(self.config))
         except PageError as exc:
             state.add("problem", [Line("", self.path, 1)], message=str(exc))
-        if state.spans:
+        if state.spans or binding.has_code_claims([b.lines for b in state.blocks if b.kind == "python"]):
             state.add("claims", [Line("", self.path, 1)], lineno=0)
         for block in state.blocks:
             name = "shape-claims" if block.kind == "claims" else f"line:{block.lineno}"

@@ -378,7 +378,20 @@ def _span(path: Path, lineno: int | CellLine, column: int, text: str, math: str,
     return CodeSpan(path, lineno, text.strip(), exempt["reason"] if exempt else None, column)
 
 
+_HTML_CODE = re.compile(r"<code(?:\s[^>]*)?>(?P<text>.*?)</code>", re.I)
+
+
 def _spans(raw: str, path: Path, lineno: int | CellLine, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
+    """Code spans, math and raw HTML ``<code>`` on one prose line, and what is still open at its end."""
+    found, still_open = _md_spans(raw, path, lineno, carry)
+    taken = [m.span() for m in _CODE_SPAN.finditer(raw)]
+    for m in _HTML_CODE.finditer(raw):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append(_span(path, lineno, m.start(), m["text"], "", raw[m.end() :]))
+    return found, still_open
+
+
+def _md_spans(raw: str, path: Path, lineno: int | CellLine, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
     """Code spans and math on one prose line, and what is still open at its end.
 
     As in Markdown, a code span (or math) opened on one line may close on a later line of the same

@@ -14,6 +14,10 @@ _TUPLE = re.compile(r"(?<![\w\])])\(\s*(\d+\s*,(?:\s*\d+\s*,?)*)\s*\)")
 _ANY = re.compile(r"[\[(]\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[\])]")
 
 
+def ints(group: str) -> tuple[int, ...]:
+    return _ints(group)
+
+
 def _ints(group: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", group))
 
@@ -41,3 +45,16 @@ def claims(span: str) -> list[tuple[int, ...]]:
 def printed(text: str) -> set[tuple[int, ...]]:
     """Every bracketed run of integers in some printed output, and every 30x20: the shapes a page has shown."""
     return {_ints(m[1]) for m in _ANY.finditer(text)} | {_ints(m[1]) for m in _TIMES.finditer(text)}
+
+
+def shown(text: str) -> list[tuple[int, ...]]:
+    """The shapes in one line of printed output, in the order they appear."""
+    found = [(m.start(), _ints(m[1])) for m in _ANY.finditer(text)]
+    found += [(m.start(), _ints(m[1])) for m in _TIMES.finditer(text)]
+    found += [(m.start(), ()) for m in re.finditer(r"torch\.Size\(\[\]\)", text)]  # a scalar's shape
+    return [shape for _, shape in sorted(found)]
+
+
+def claim_matches(text: str) -> list[re.Match]:
+    """The matches ``claims`` reads in plain text (a comment, a docstring): group 1 holds the integers."""
+    return [*_LIST.finditer(text), *_TUPLE.finditer(text), *_TIMES.finditer(text)]

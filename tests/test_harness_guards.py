@@ -123,8 +123,8 @@ def test_shape_claims_in_prose_tables_and_admonitions(pytester):
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines_random(
         [
-            "*shape_claims.md:15: shape claim `[[]20, 30]` [[]20, 30] is not printed by any code on this page*",
-            "*shape_claims.md:19: shape claim `(31,)` [[]31] is not printed*",
+            "*shape_claims.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 7); fix the claim,*",
+            "*shape_claims.md:19: the claim [[]31] names the bias, but the page's printed weight makes the bias [[]30]; fix the claim,*",
             "*shape_claims.md:22: `[[]7, 7]`: an unchecked-shape marker needs a reason",
             "*opt-out  tests/bad_pages/shape_claims.md:21: shape `[[]20, 30]` unchecked: printed on the frameworks page",
             "*5 shape claims checked*",
@@ -454,12 +454,12 @@ def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
     not_printed = "is not printed by any code on this page"
     result.stdout.fnmatch_lines(
         [
-            rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(W \in \mathbb{{R}}^{{20 \times 30}}\)` [[]20, 30] {not_printed}*",
+            "tests/bad_pages/shape_claims_math.md:15: the claim [[]20, 30] names `W`, but `W` printed [[]30, 20] (line 7); fix the claim*",
             rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(\mathbb{{R}}^{{31}}\)` [[]31] {not_printed}",
             f"tests/bad_pages/shape_claims_math.md:16: shape claim `20x30` [[]20, 30] {not_printed}*",
             f"tests/bad_pages/shape_claims_math.md:16: shape claim `20 × 30` [[]20, 30] {not_printed}*",
             f"tests/bad_pages/shape_claims_math.md:16: shape claim `torch.Size([[]20, 31])` [[]20, 31] {not_printed}*",
-            rf"tests/bad_pages/shape_claims_math.md:19: shape claim `\[[]y = W x, \quad W \in \mathbb{{R}}^{{21 \times 30}}\]` [[]21, 30] {not_printed}",
+            "tests/bad_pages/shape_claims_math.md:19: the claim [[]21, 30] names `W`, but `W` printed [[]30, 20] (line 7); fix the claim*",
             "*11 shape claims checked, 1 opt-outs",
             r"  opt-out  tests/bad_pages/shape_claims_math.md:23: shape `\(3 \times 3\)` unchecked: a convolution's kernel size",
         ]
@@ -467,4 +467,53 @@ def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
     # the right shapes, arithmetic and hex are not reported (counted once per message: under CI=true
     # pytest does not shorten the summary line, which repeats the first one)
     reported = {line.strip() for line in result.stdout.lines if line.startswith("tests/bad_pages/") and not_printed in line}
-    assert len(reported) == 6, sorted(reported)
+    assert len(reported) == 4, sorted(reported)
+
+
+def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
+    """Swaps pass the "printed somewhere" rule; bound to their subject, each fails (weight <-> weight.T,
+    input <-> output, bias <-> a same-length vector, a marker naming the wrong tensor, a Chinese page)."""
+    result = run_page(pytester, "shape_swaps.md")
+    result.assert_outcomes(passed=1, failed=1)
+    fix = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    result.stdout.fnmatch_lines_random(
+        [
+            f"tests/bad_pages/shape_swaps.md:19: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
+            f"tests/bad_pages/shape_swaps.md:19: the claim [[]30, 20] names `W.T`, but `W.T` printed [[]20, 30] (line 12){fix}",
+            f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 30] names `x`, but `x` printed [[]128, 20] (line 14){fix}",
+            f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 20] names the output, but the output printed [[]128, 30] (line 14){fix}",
+            f"tests/bad_pages/shape_swaps.md:21: the claim [[]20] names the bias, but the bias printed [[]30] (line 16){fix}",
+            f"tests/bad_pages/shape_swaps.md:23: the claim [[]20, 30] names `layer.bias`, but `layer.bias` printed [[]30] (line 16){fix}",
+            "tests/bad_pages/shape_swaps.md:24: the claim [[]7, 7] is marked as the shape of `conv.weight`, but no code on "
+            "this page prints it: print its shape, or name a tensor the page prints",
+        ]
+    )
+    chinese = run_page(pytester, "shape_swaps.zh.md")
+    chinese.assert_outcomes(passed=1, failed=1)
+    chinese.stdout.fnmatch_lines(
+        [f"tests/bad_pages/shape_swaps.zh.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}"]
+    )
+    assert "shape_swaps.zh.md:15: the claim [20, 30] names the transposed" not in chinese.stdout.str()
+
+
+def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
+    """A snippet's docstring and comments, and <code> in raw HTML, are checked like prose; a comment on an
+    assignment binds to what the code builds there; \\(1 \\times 1\\) before "convolution" is a kernel size."""
+    result = run_page(pytester, "comment_claims.md")
+    result.assert_outcomes(passed=1, failed=1)
+    prose = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    code = "; fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+    snippet = "tests/bad_pages/snippets/comment_claims.py"
+    result.stdout.fnmatch_lines_random(
+        [
+            f"tests/bad_pages/comment_claims.md:7: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] ({snippet}:8){prose}",
+            f"{snippet}:1: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 8){code}",
+            f"{snippet}:6: the claim [[]128, 30] names `x`, but `x` is built as [[]128, 20] (line 6){code}",
+            f"{snippet}:9: the claim [[]20] names `b`, but `b` is built as [[]30] (line 5){code}",
+            r"tests/bad_pages/comment_claims.md:11: shape claim `\(3 \times 3\)` [[]3, 3] is not printed by any code on this page*",
+            r"tests/bad_pages/comment_claims.md:11: shape claim `\(1 \times 1\)` [[]1, 1] is not printed by any code on this page",
+        ]
+    )
+    out = result.stdout.str()
+    assert "comment_claims.md:10" not in out, "a 1x1 convolution is a kernel size"
+    assert "comment_claims.py:5" not in out and "[30, 20] is not" not in out, "the right comment and <code> pass"

@@ -8,6 +8,8 @@ import torch
 from torch import nn
 
 weight_in_out = torch.empty(20, 30)  # (in, out), meant for x @ weight_in_out
+print(weight_in_out.shape)
+#> torch.Size([20, 30])
 print(nn.init._calculate_fan_in_and_fan_out(weight_in_out))
 #> (30, 20)
 print(nn.init._calculate_fan_in_and_fan_out(weight_in_out.T))

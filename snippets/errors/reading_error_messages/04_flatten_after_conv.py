@@ -11,7 +11,7 @@ model = nn.Sequential(
     nn.Conv2d(3, 16, kernel_size=3),
     nn.ReLU(),
     nn.Flatten(),  # (B, 16 * 30 * 30)
-    nn.Linear(16 * 32 * 32, 10),  # sized as if the conv kept 32 x 32
+    nn.Linear(16 * 32 * 32, 10),  # sized as if the conv kept the 32-by-32 grid
 )
 images = torch.randn(8, 3, 32, 32)  # (B, C, H, W)
 

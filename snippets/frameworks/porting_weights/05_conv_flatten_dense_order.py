@@ -15,7 +15,7 @@ keras.utils.set_random_seed(0)
 keras_model = keras.Sequential(
     [
         keras.Input((6, 6, 3)),  # (H, W, C): Keras is channels-last
-        keras.layers.Conv2D(4, 3),  # -> (4, 4, 4)
+        keras.layers.Conv2D(4, 3),  # -> (H, W, C): a 4-by-4 grid, 4 channels
         keras.layers.Flatten(),  # -> 64 features in (h, w, c) order
         keras.layers.Dense(5),
     ]

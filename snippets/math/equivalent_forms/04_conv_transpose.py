@@ -33,7 +33,7 @@ print(torch.allclose(F.conv_transpose2d(g, conv.weight), vjp))
 #> True
 
 # Linear's adjoint, for comparison: the same weight, used as W instead of W.T.
-layer = nn.Linear(20, 30, dtype=torch.float64)  # weight (30, 20)
+layer = nn.Linear(20, 30, dtype=torch.float64)  # (out, in) = (30, 20)
 G = torch.randn(128, 30, dtype=torch.float64)  # (B, out)
 print((G @ layer.weight).shape)  # (B, in): dL/dx = G W
 #> torch.Size([128, 20])

@@ -13,7 +13,7 @@ b = torch.tensor([0.0, 0.0, 10.0], requires_grad=True)  # (out,) = (3,)
 print(X.long().tolist(), W.long().tolist(), b.long().tolist())
 #> [[1, 2], [3, 4]] [[1, 0], [0, 1], [1, 1]] [0, 0, 10]
 
-# (B, out) = (2, 3): X Wᵀ + b, what nn.Linear(2, 3) computes
+# (B, out): X Wᵀ + b, what nn.Linear(2, 3) computes
 Y = F.linear(X, W, b)
 print(Y.detach().long().tolist())
 #> [[1, 2, 13], [3, 4, 17]]

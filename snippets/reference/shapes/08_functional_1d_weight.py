@@ -10,8 +10,8 @@ weight = torch.randn(20)  # (in,): a single output, squeezed away
 bias = torch.randn(())  # (): a scalar bias
 
 x1 = torch.randn(20)  # (in,)
-print(F.linear(x1, weight, bias).shape)
-#> torch.Size([])
+print(weight.shape, F.linear(x1, weight, bias).shape)
+#> torch.Size([20]) torch.Size([])
 x3 = torch.randn(4, 7, 20)  # (B, T, in)
 print(F.linear(x3, weight, bias).shape)
 #> torch.Size([4, 7])

@@ -7,7 +7,7 @@ import warnings
 
 import torch
 
-x = torch.arange(24.0).reshape(2, 3, 4)  # (2, 3, 4): two 3x4 matrices
+x = torch.arange(24.0).reshape(2, 3, 4)  # (2, 3, 4): two 3-by-4 matrices
 print(x.shape)
 #> torch.Size([2, 3, 4])
 

@@ -2,4 +2,4 @@
 
 import torch
 
-torch.zeros(2, 3) @ torch.zeros(2, 3)  # (2, 3) @ (2, 3): inner dimensions differ
+torch.zeros(2, 3) @ torch.zeros(2, 3)  # inner dimensions 3 and 2 differ

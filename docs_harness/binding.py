@@ -1,0 +1,929 @@
+"""Bind each shape claim to the tensor it names, and check it against what the page printed for that tensor.
+
+A page's code says what each shape belongs to: ``print(layer.weight.shape)`` with ``#> torch.Size([30, 20])``
+under it shows ``[30, 20]`` for ``layer.weight``, and ``W = layer.weight`` makes ``W`` another name for it.
+Each printed expression gets a *role* from its last name (weight, bias, input, output, kernel; ``.T`` of a
+weight is the transposed weight; ``layer(x)`` is an output) and keys (the expression, and the expressions its
+names were assigned from).
+
+A claim in prose names its subject with the nearest words or code span before it in its sentence
+(``the weight is `[30, 20]` ``, ``the input `x` is `[128, 20]` ``), or the noun right after it
+(```[30]` bias``), ``W \\in \\mathbb{R}^{...}`` in math, the assigned name for a comment on an assignment
+line, or a marker ``<!-- shape-of: weight.T -->`` right after it. Then:
+
+- a subject the page printed binds: the claim must be one of the shapes printed for it;
+- a weight, transposed weight or bias the page did not print is derived from the one it did (``W.T`` is
+  ``W`` reversed, the bias is ``[W.shape[0]]``) and binds the same way;
+- a subject the page never printed, or no subject at all, falls back to the old rule: the shape must have
+  been printed somewhere on the page. A marker's subject must have been printed.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import shapes
+from .markdown import CellLine, CodeSpan, Line, located
+
+ROLE_NAMES = {
+    "weight": "weight", "weights": "weight", "W": "weight", "w": "weight",
+    "bias": "bias", "biases": "bias", "b": "bias",
+    "x": "input", "X": "input", "x0": "input", "x1": "input", "xs": "input", "inputs": "input", "input": "input",
+    "inp": "input",
+    "y": "output", "Y": "output", "y0": "output", "out": "output", "output": "output", "outputs": "output",
+    "logits": "output",
+    "kernel": "kernel",
+}
+ROLE_TEXT = {
+    "weight": "the weight", "weight.T": "the transposed weight", "bias": "the bias", "input": "the input",
+    "output": "the output", "kernel": "the kernel",
+}
+# Prose words that name a role; "output feature", "input's last dimension" and the like are not tensors.
+_NOT_A_TENSOR = (
+    r"(?![ \t-]*(?:features?|dimensions?|dims?|sizes?|channels?|units?|neurons?|heads?|layers?|modules?|projections?"
+    r"|gradients?|grads?|_features|'s last|'s gradient|的?特征|的?维度|的?梯度|层|头))"
+)
+_WORDS = [
+    (re.compile(r"\b(?:weight|W)(?:\.T\b|\.t\(\)|ᵀ)"), "weight.T"),
+    (re.compile(rf"\b(?:weights?|weight matrix)(?!\.T\b|\.t\(\)|ᵀ){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
+    (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
+    (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
+    (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
+    (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
+    (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
+    # words after which the shape is not the one of the tensor named before them: a stride, a gradient,
+    # values, or the result of a step ("x gives [4, 7]", "flattened to [28, 20]")
+    (
+        re.compile(
+            r"\b(?:strides?|gradients?|values?|gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as"
+            r"|turns?|into|produces?|yields?|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
+            r"|instead of|not|on|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|得到|变成|变为|给出|展平为|返回|而不是|作用在|作用于|记作|记为|写作",
+            re.I,
+        ),
+        None,
+    ),
+]
+_TRANSPOSE_MARK = re.compile(r"\^\s*(?:\{\s*)?(?:\\top|T|\\intercal)\s*\}?|ᵀ")
+_BOUNDARY = re.compile(r"[.;:?!](?:\s|$)|[。；：？！]|\|")
+_MENTION_SPAN = re.compile(r"`(?P<code>[^`]+)`|\\\((?P<math>.+?)\\\)")
+_MARKER = re.compile(r"^\s*<!--\s*shape-of:\s*(?P<subject>.*?)\s*-->")
+_IN_SPACE = re.compile(r"(?P<name>[A-Za-z][\w]*(?:\s*(?:\^\s*\{?\s*\\top\s*\}?|\^T|ᵀ))?)\s*\\in\s*\\mathbb")
+
+
+@dataclass
+class Subject:
+    text: str  # how a message names it
+    keys: set[str] = field(default_factory=set)  # expressions it may be printed as
+    role: str | None = None
+    how: str = "words"  # words | code | math | marker | assignment
+
+
+@dataclass
+class Shown:
+    shape: tuple[int, ...]
+    keys: set[str]
+    role: str | None
+    line: Line  # the #> line (or session output line) that shows it
+    built: bool = False  # spelled out by the code (torch.zeros(2, 3), nn.Linear(4, 3)), not printed
+    block: int = 0  # index of the block in the page's list
+    at: int = 0  # the block's line on the page (for sections)
+
+
+@dataclass
+class Stats:
+    bound: int = 0  # checked against the shapes printed for their subject
+    derived: int = 0  # checked against a shape derived from a printed weight
+    marked: int = 0  # bound through a shape-of marker (counted in bound too)
+    fell_back: int = 0  # no subject, or one the page never printed: checked against every printed shape
+    exempt: int = 0  # unchecked-shape markers
+    kernel: int = 0  # 1x1 before "convolution": a kernel size, not a claim
+
+    def add(self, other: Stats) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# ---------------------------------------------------------------- the code side
+
+
+def _strip(node: ast.AST) -> ast.AST:
+    """``tuple(x.shape)``, ``x.size()``, ``x.shape`` -> ``x``."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tuple", "list") and len(node.args) == 1:
+            node = node.args[0]
+        elif isinstance(node, ast.Attribute) and node.attr == "shape":
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size" and not node.args:
+            node = node.func.value
+        else:
+            return node
+
+
+def _is_shape(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tuple", "list") and len(node.args) == 1:
+        node = node.args[0]
+    if isinstance(node, ast.Attribute) and node.attr == "shape":
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size" and not node.args
+
+
+def _transposed(node: ast.AST) -> ast.AST | None:
+    if isinstance(node, ast.Attribute) and node.attr in ("T", "mT", "H"):
+        return node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("t", "transpose", "permute"):
+        return node.func.value
+    return None
+
+
+class Names:
+    """What each name on the page was assigned from, and which names are layers."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, ast.AST] = {}
+        self.layers: set[str] = set()
+        self.linear: set[str] = set()  # names of nn.Linear layers
+
+    def learn(self, tree: ast.AST) -> None:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign):
+                continue
+            for target in node.targets:
+                pairs = []
+                if isinstance(target, ast.Name):
+                    pairs = [(target, node.value)]
+                elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(target.elts) == len(node.value.elts):
+                    pairs = list(zip(target.elts, node.value.elts, strict=True))
+                for name, value in pairs:
+                    if isinstance(name, ast.Name):
+                        self.aliases[name.id] = value
+                        if re.search(r"\b(?:Linear|Dense|Conv1D|Conv\dd|LazyLinear|Sequential)\(", ast.unparse(value)):
+                            self.layers.add(name.id)
+                        if re.search(r"\b(?:Linear|LazyLinear)\(", ast.unparse(value)):
+                            self.linear.add(name.id)
+
+    def keys(self, node: ast.AST) -> set[str]:
+        """The expression and what it becomes with its leading name replaced by what that name was assigned."""
+        node = _strip(node)
+        found = {ast.unparse(node)}
+        for _ in range(4):
+            head = node
+            while isinstance(head, (ast.Attribute, ast.Subscript, ast.Call)):
+                head = head.value if not isinstance(head, ast.Call) else head.func
+            if not isinstance(head, ast.Name) or head.id not in self.aliases:
+                break
+            text = ast.unparse(node)
+            replacement = ast.unparse(_strip(self.aliases[head.id]))
+            text = replacement + text[len(head.id) :]
+            try:
+                node = _strip(ast.parse(text, mode="eval").body)
+            except SyntaxError:
+                break
+            found.add(ast.unparse(node))
+        return found
+
+    def role(self, node: ast.AST, depth: int = 0) -> str | None:
+        node = _strip(node)
+        if depth > 5:
+            return None
+        base = _transposed(node)
+        if base is not None:
+            inner = self.role(base, depth + 1)
+            if inner == "weight":
+                return "weight.T"
+            if inner == "weight.T":
+                return "weight"
+            return f"{inner}.T" if inner else None
+        if isinstance(node, ast.Attribute) and node.attr == "grad":
+            return self.role(node.value, depth + 1)
+        if isinstance(node, ast.Call):
+            func = ast.unparse(node.func)
+            if func in self.layers or re.search(r"(?:^|\.)(?:linear|Linear\(.*\)|layer|fc|model|head)$", func):
+                return "output"
+            return None
+        name = None
+        if isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            name = node.slice.value
+        elif isinstance(node, ast.Name):
+            name = node.id
+            if _name_role(name) is None and name in self.aliases:
+                return self.role(self.aliases[name], depth + 1)
+        return _name_role(name) if name else None
+
+
+_NAME_ROLES = [
+    (re.compile(r"^(?:x|X|inputs?)(?:\d+|_\w+)?$"), "input"),
+    (re.compile(r"^(?:y|Y|out|outputs?)(?:\d+|_\w+)?$"), "output"),
+    (re.compile(r"^(?:w|W|weights?)(?:\d+|_\w+)?$"), "weight"),
+    (re.compile(r"^(?:b|bias)(?:\d+|_\w+)?$"), "bias"),
+]
+
+
+def _name_role(name: str) -> str | None:
+    """weight, W, w_2d -> weight; x, x3, x_batch -> input; y, out -> output; b, bias -> bias; conv_kernel -> kernel."""
+    if name in ROLE_NAMES:
+        return ROLE_NAMES[name]
+    if "kernel" in name.lower():
+        return "kernel"
+    return next((role for pattern, role in _NAME_ROLES if pattern.match(name)), None)
+
+
+def _printed_args(stmt: ast.stmt) -> list[ast.AST] | None:
+    """The expressions a statement prints, in order: print's arguments (f-string fields), or a bare expression."""
+    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+    if len(calls) == 1:
+        found = []
+        for arg in calls[0].args:
+            if isinstance(arg, ast.JoinedStr):
+                found += [v.value for v in arg.values if isinstance(v, ast.FormattedValue)]
+            elif not isinstance(arg, ast.Constant):
+                found.append(arg)
+        return found
+    if not calls and isinstance(stmt, ast.Expr):
+        return [stmt.value]
+    return None
+
+
+def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Shown]:
+    found = shapes.shown(text)
+    shaped = [a for a in args or [] if _is_shape(a)]
+    if shaped and len(shaped) == len(found):
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, shaped, strict=True)]
+    if args and len(args) == len(found):
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, args, strict=True)]
+    if args and len(args) == 1:
+        return [Shown(shape, names.keys(args[0]), None, line) for shape in found]
+    return [Shown(shape, set(), None, line) for shape in found]
+
+
+_OUTPUT = re.compile(r"^[ \t]*#>(?: (?P<text>.*))?$")
+
+
+def shown_shapes(blocks: list[tuple[str, list[Line]]]) -> tuple[list[Shown], Names]:
+    """Every shape the page's code shows (#> lines, session output), with the expression that printed it."""
+    names = Names()
+    shown: list[Shown] = []
+    for number, (kind, lines, at) in enumerate(blocks):
+        start = len(shown)
+        _block_shapes(kind, lines, names, shown)
+        for item in shown[start:]:
+            item.block, item.at = number, at
+    return shown, names
+
+
+def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]) -> None:
+    if True:
+        if kind == "session":
+            shown += _session(lines, names)
+            return
+        source = "".join(ln.text + "\n" for ln in lines)
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return
+        names.learn(tree)
+        body = tree.body
+        for k, line in enumerate(lines):
+            match = _OUTPUT.match(line.text)
+            if not match:
+                continue
+            owner = max((s for s in body if (s.end_lineno or s.lineno) <= k + 1), key=lambda s: s.lineno, default=None)
+            if owner is None:
+                continue
+            count = sum(1 for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print")
+            loops = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) for n in ast.walk(owner))
+            args = _printed_args(owner) if not loops else None
+            if count > 1 and not loops:  # one print per #> line, in order
+                group_start = k
+                while group_start > 0 and _OUTPUT.match(lines[group_start - 1].text):
+                    group_start -= 1
+                calls = [n for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+                calls.sort(key=lambda n: (n.lineno, n.col_offset))
+                index = k - group_start
+                args = None
+                if index < len(calls):
+                    args = _printed_args(ast.Expr(calls[index]))
+            shown += _bind_output(args, match["text"] or "", line, names)
+
+
+def _session(lines: list[Line], names: Names) -> list[Shown]:
+    shown, stmt = [], None
+    for line in lines:
+        text = line.text.strip()
+        if text.startswith(">>> "):
+            try:
+                tree = ast.parse(text[4:])
+            except SyntaxError:
+                stmt = None
+                continue
+            names.learn(tree)
+            stmt = tree.body[0] if tree.body else None
+        elif text.startswith("..."):
+            continue
+        elif text and stmt is not None:
+            shown += _bind_output(_printed_args(stmt), text, line, names)
+    return shown
+
+
+# ---------------------------------------------------------------- the prose side
+
+
+def _code_subject(code: str, names: Names, how: str = "code") -> Subject | None:
+    code = _TRANSPOSE_MARK.sub(".T", code.strip()).replace("\\mathbf", "").replace("{", "").replace("}", "")
+    if shapes.claims(code):
+        return None
+    try:
+        node = ast.parse(code, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(_strip(node), (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+        return None
+    role = names.role(node)
+    head = node
+    while isinstance(head, (ast.Attribute, ast.Subscript, ast.Call)):
+        head = head.value if not isinstance(head, ast.Call) else head.func
+    if isinstance(head, ast.Name) and head is not node and head.id in names.aliases and head.id not in names.linear:
+        role = None  # `conv.weight`, `emb.weight`: a tensor of another module, known only by its own prints
+    return Subject(f"`{code}`", names.keys(node), role, how)
+
+
+# What may stand between two claims of one subject: "`30x20` and also `30 × 20`", "`[30, 20]`，也写作 `30x20`".
+_CONNECTIVE = re.compile(r"^[\s,/、，]*(?:(?:and|or|also|written|as|i\.e\.|即|和|或|与|也|写作|或者)[\s,/、，]*){0,3}$", re.I)
+
+
+def _is_expression(code: str) -> bool:
+    try:
+        node = ast.parse(code.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    return isinstance(node, (ast.BinOp, ast.Compare, ast.Call, ast.Attribute, ast.Name))
+
+
+def _word_subject(role: str, transposed: bool) -> Subject:
+    if transposed and role == "weight":
+        role = "weight.T"
+    return Subject(ROLE_TEXT[role], set(), role, "words")
+
+
+def _last_mention(text: str, names: Names) -> Subject | None:
+    """The last subject named in a piece of prose: a code span, math, or a role word (None: none, or the
+    last one is code naming no one tensor, or a word such as "gives" or "strides")."""
+    mentions: list[tuple[int, Subject | None]] = []
+    transpose = False
+    for m in _MENTION_SPAN.finditer(text):
+        subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
+        if subject is not None and (subject.role or subject.keys):
+            mentions.append((m.start(), subject))
+        elif m["code"] and _is_expression(m["code"]):
+            mentions.append((m.start(), None))  # `W @ x.T + b`: code that names no one tensor
+    plain = _MENTION_SPAN.sub(lambda m: " " * len(m[0]), text)
+    for pattern, role in _WORDS:
+        for m in pattern.finditer(plain):
+            if role == "transpose":
+                transpose = True
+            else:
+                mentions.append((m.start(), _word_subject(role, False) if role else None))
+    if not mentions:
+        return None
+    subject = max(mentions, key=lambda p: p[0])[1]
+    if subject is None:
+        return None
+    if transpose and subject.role == "weight" and subject.how == "words":
+        subject = _word_subject("weight", True)
+    return subject
+
+
+_NOT_NOUNS = set(
+    "and or is are was were be been with for in on of by to as into from at then but so which that the a an "
+    "instead becomes gives through when while if each also too after before not only here there where than it "
+    "its both all has have per plus times every while whose this these those printed above below".split()
+)
+NO_SUBJECT = Subject("", set(), None, "none")  # the noun after a claim names no tensor the page prints
+
+
+def _following_noun(text: str) -> Subject | None:
+    """The role of the noun right after a claim (```[30]` bias``), NO_SUBJECT for another noun, None if none."""
+    chinese = re.match(r"^\s*的?\s*(\w)", text)
+    if chinese and re.match(r"[\u4e00-\u9fff]", chinese[1]):
+        rest = text[chinese.start(1) :]
+        for pattern, role in _WORDS:
+            if role != "transpose" and pattern.match(rest):
+                return _word_subject(role, False) if role else NO_SUBJECT
+        return NO_SUBJECT if re.match(r"视图|矩阵|张量|批量|向量|梯度|结果", rest) else None
+    match = re.match(r"^[ \t]*(?:的[ \t]*)?([A-Za-z][\w-]*(?:\s+matrix)?)", text)
+    if not match or match[1].lower() in _NOT_NOUNS:
+        return None
+    for pattern, role in _WORDS:
+        if pattern.match(match[1]):
+            return _word_subject(role, False) if role and role != "transpose" else NO_SUBJECT
+    return NO_SUBJECT
+
+
+@dataclass
+class Context:
+    before: str  # the sentence up to the claim, from the end of the previous claim
+    after: str  # the rest of the line after the span
+    marker: str | None  # a shape-of marker right after the span
+    chained: bool = False  # ``before`` starts at the end of an earlier claim of the same sentence
+
+
+def _span_end(raw: str, column: int, text: str) -> int:
+    if raw.startswith("\\(", column) or raw.startswith("\\[", column):
+        close = "\\)" if raw[column + 1] == "(" else "\\]"
+        end = raw.find(close, column + 2)
+        return end + 2 if end >= 0 else len(raw)
+    if raw.startswith("<code>", column):
+        end = raw.find("</code>", column)
+        return end + 7 if end >= 0 else len(raw)
+    ticks = re.match(r"`+", raw[column:])
+    if not ticks:
+        return len(raw)
+    end = raw.find(ticks[0], column + len(ticks[0]))
+    return end + len(ticks[0]) if end >= 0 else len(raw)
+
+
+def _cell_contexts(cell, spans: list[CodeSpan]) -> dict[int, Context]:
+    """contexts() for the spans of one markdown cell, read by their line in the cell, keyed by the page's spans."""
+    mine = [s for s in spans if isinstance(s.lineno, CellLine) and s.lineno.cell == cell.index]
+    local = [dataclasses.replace(s, lineno=s.lineno.line) for s in mine]
+    found = contexts(cell.source.splitlines(), local)
+    return {id(original): found[id(copy)] for original, copy in zip(mine, local, strict=True) if id(copy) in found}
+
+
+def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[int, Context]:
+    """For each span (by id), the prose before and after it; ``lines`` are numbered from ``first``."""
+    by_line: dict[int, list[CodeSpan]] = {}
+    for span in spans:
+        by_line.setdefault(span.lineno, []).append(span)
+    found = {}
+    for span in spans:
+        k = span.lineno - first
+        if not 0 <= k < len(lines):
+            continue
+        raw = lines[k]
+        end = _span_end(raw, span.column, span.text)
+        marker = _MARKER.match(raw[end:])
+        # the sentence before it: this line up to the span, then earlier lines of the paragraph
+        pieces, n, col, chained = [], k, span.column, False
+        while n >= 0 and n >= k - 4:
+            text = lines[n][:col] if n == k else lines[n]
+            if n != k and (not text.strip() or text.lstrip().startswith(("```", "~~~", "#", "!!!", "???"))):
+                break
+            limit = col if n == k else len(lines[n])
+            earlier = [s for s in by_line.get(n + first, []) if shapes.claims(s.text) and s.column < limit]
+            claim_cut = max([_span_end(lines[n], s.column, s.text) for s in earlier] + [0])
+            cut = max([claim_cut] + [m.end() for m in _BOUNDARY.finditer(text)])
+            chained = bool(claim_cut) and cut == claim_cut
+            table = text.lstrip().startswith("|")
+            pieces.insert(0, text[cut:])
+            if table:  # a table row: the claim's cell, else its column's header, else the row's first cell
+                if not _last_mention(text[cut:], _NO_NAMES):
+                    header = _header_cell(lines, k, span.column)
+                    row_head = text.strip().strip("|").split("|")[0] if text.lstrip().strip("|").count("|") else ""
+                    pieces[0] = header if _last_mention(header, _NO_NAMES) else row_head
+                break
+            if cut or n == 0:
+                break
+            n -= 1
+            col = len(lines[n]) if n >= 0 else 0
+        after = raw[end:]
+        if not re.sub(r"<!--.*?-->", "", after).strip() and k + 1 < len(lines):
+            after += " " + lines[k + 1].strip()  # a claim at the end of a line: what the next one starts with
+        found[id(span)] = Context(" ".join(p.strip() for p in pieces), after, marker["subject"] if marker else None, chained)
+    return found
+
+
+_NO_NAMES = Names()
+
+
+def _header_cell(lines: list[str], k: int, column: int) -> str:
+    """The header of the table column that ``column`` of row ``k`` sits in ("" if none)."""
+    row = lines[k]
+    index = row[:column].count("|") - (1 if row.lstrip().startswith("|") else 0)
+    n = k
+    while n > 0 and lines[n - 1].lstrip().startswith("|"):
+        n -= 1
+    if n == k or n + 1 >= len(lines) or not re.match(r"^\s*\|?\s*:?-{3,}", lines[n + 1]):
+        return ""  # not a table, or the claim is in the header row itself
+    cells = [c.strip() for c in lines[n].strip().strip("|").split("|")]
+    return cells[index] if 0 <= index < len(cells) else ""
+
+
+def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject | None:
+    if context is not None and context.marker == "printed":
+        return Subject("printed", set(), None, "printed")  # a shape as a message prints it: fall back
+    if context is not None and context.marker is not None:
+        subject = _code_subject(context.marker, names, "marker")
+        if subject is None:
+            words = _last_mention(context.marker, names)
+            subject = words and Subject(words.text, words.keys, words.role, "marker")
+        return subject
+    if span.text.startswith(("\\(", "\\[")):
+        inside = _IN_SPACE.search(span.text)
+        if inside:
+            return _code_subject(inside["name"], names, "math")
+    if context is None:
+        return None
+    after = _following_noun(context.after)
+    if after is NO_SUBJECT:
+        return None
+    if after is not None:
+        return after
+    before = _last_mention(context.before, names)
+    if before is None:  # "`[30, 20]` is the weight's shape", "`[30]` 是偏置的形状"
+        later = re.match(
+            r"^\s*(?:is|are|was|were)\s+(?:the\s+|its\s+|a\s+)?(?:shape\s+of\s+(?:the\s+)?)?(?P<rest>\w[\w.]*)"
+            r"|^\s*(?:是|为)\s*(?P<zh>[\u4e00-\u9fff]+)",
+            context.after,
+        )
+        if later:
+            rest = later["rest"] or later["zh"]
+            for pattern, role in _WORDS:
+                if role and role != "transpose" and pattern.match(rest):
+                    return _word_subject(role, False)
+    return before
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    if subject.how == "marker":  # a marker names a printed expression, or a role by its bare name (weight, bias)
+        named = [
+            s for s in shown
+            if any(k == i or k.endswith("." + i) for k in s.keys for i in subject.keys)
+        ]
+        bare = all(re.fullmatch(r"[A-Za-z_]\w*", i) for i in subject.keys) or not subject.keys
+        if named or not bare:
+            return named
+    if subject.keys:
+        hit = [
+            s for s in shown
+            if any(k == i or k.endswith("." + i) or i.endswith("." + k) for k in s.keys for i in subject.keys)
+        ]
+        if hit:
+            return hit
+    if subject.role:
+        return [s for s in shown if s.role == subject.role]
+    return []
+
+
+_VALUE_CHAIN = re.compile(r"^(?:\.(?:long|int|float|double|detach|cpu|numpy|tolist|stride|contiguous)\(\)|\.data)+$")
+
+
+def _same_values(printed: str, named: str) -> bool:
+    """``b.grad.long().tolist()`` prints the values of ``b.grad``; ``weight.stride()`` its strides."""
+    return printed.startswith(named + ".") and _VALUE_CHAIN.match(printed[len(named) :]) is not None
+
+
+def _derived(subject: Subject, shown: list[Shown]) -> set[tuple[int, ...]]:
+    weights = {s.shape for s in shown if s.role == "weight" and len(s.shape) == 2}
+    flipped = {s.shape for s in shown if s.role == "weight.T" and len(s.shape) == 2}
+    if subject.role == "weight.T":
+        return {w[::-1] for w in weights}
+    if subject.role == "weight":
+        return {w[::-1] for w in flipped}
+    if subject.role == "bias":
+        return {(w[0],) for w in weights} | {(w[1],) for w in flipped}
+    return set()
+
+
+def _label(line: Line, page: Path, root: Path) -> str:
+    try:
+        rel = line.path.resolve().relative_to(root)
+    except ValueError:
+        rel = line.path
+    if line.path.suffix == ".ipynb":
+        return str(line.lineno)
+    if line.path.resolve() == page.resolve():
+        return f"line {line.lineno}"
+    return f"{rel}:{line.lineno}"
+
+
+PROSE_FIX = "fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+CODE_FIX = "fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+
+
+def check_claim(
+    claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=(), fix: str = PROSE_FIX
+) -> str | None:
+    """None if the claim holds, else the message."""
+    if subject is not None and subject.keys:
+        values = [s for s in shown if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
+        if claim in {s.shape for s in values}:  # `b.grad` is `[2, 2, 2]`: its values, printed by b.grad.tolist()
+            stats.bound += 1
+            return None
+    if subject is not None:
+        hits = _matches(subject, shown)
+        if hits:
+            stats.bound += 1
+            stats.marked += subject.how == "marker"
+            if claim in {s.shape for s in hits}:
+                return None
+            if claim in {s.shape for s in unbound} and claim not in {s.shape for s in shown if s.keys}:
+                stats.bound -= 1
+                stats.fell_back += 1  # shown only by output no expression is known for: cannot tell
+                return None
+            seen, listed = set(), []
+            for s in hits:
+                if s.shape not in seen:
+                    seen.add(s.shape)
+                    listed.append(f"{list(s.shape)} ({_label(s.line, page, root)})")
+            verb = "printed" if any(not s.built for s in hits) else "is built as"
+            return (
+                f"{at}: the claim {list(claim)} names {subject.text}, but {subject.text} {verb} "
+                f"{', '.join(listed[:4])}; {fix}"
+            )
+        derived = _derived(subject, shown) if subject.how != "marker" else set()
+        if derived:
+            stats.derived += 1
+            if claim in derived:
+                return None
+            return (
+                f"{at}: the claim {list(claim)} names {subject.text}, but the page's printed weight makes "
+                f"{subject.text} {', '.join(str(list(d)) for d in sorted(derived))}; fix the claim, or print "
+                f"{subject.text} if the page means another tensor"
+            )
+        if subject.how == "marker":
+            return (
+                f"{at}: the claim {list(claim)} is marked as the shape of {subject.text}, but no code on this page "
+                "prints it: print its shape, or name a tensor the page prints"
+            )
+    stats.fell_back += 1
+    stats.marked += subject is not None and subject.how == "printed"
+    if claim in printed_anywhere:
+        return None
+    import difflib
+
+    near = difflib.get_close_matches(str(list(claim)), [str(list(p)) for p in printed_anywhere], n=3)
+    return f"{at}: shape claim `{span.text}` {list(claim)} is not printed by any code on this page" + (
+        f" (printed nearby: {', '.join(near)})" if near else ""
+    )
+
+
+# ---------------------------------------------------------------- claims in code: comments and docstrings
+
+
+def _claims_in_text(text: str, names: Names, fallback: Subject | None = None, words: bool = True):
+    """(shape, subject) for each shape in a comment or docstring line, each with the words before it."""
+    found, last = [], 0
+    for match in sorted(shapes.claim_matches(text), key=lambda m: m.start()):
+        if kernel_size(shapes.ints(match[1]), text[match.end() :]):
+            continue  # "a 1x1 conv": a kernel size
+        before = text[last : match.start()]
+        cuts = [m.end() for m in _BOUNDARY.finditer(before)]
+        before = before[max(cuts, default=0) :]
+        known = list(re.finditer(r"\b[A-Za-z_][\w.]*(?=\s*:)", before))
+        subject = _code_subject(known[-1][0], names) if known else None
+        subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(before, names)) or fallback
+        found.append((shapes.ints(match[1]), subject))
+        last = match.end()
+    return found
+
+
+def _int(node: ast.AST) -> int | None:
+    """An integer the code spells out: 20, 16 * 32 * 32."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add, ast.Sub)):
+        a, b = _int(node.left), _int(node.right)
+        if a is not None and b is not None:
+            return a * b if isinstance(node.op, ast.Mult) else a + b if isinstance(node.op, ast.Add) else a - b
+    return None
+
+
+def _nested(node: ast.AST) -> tuple[int, ...] | None:
+    """The shape of a literal nested list: [[1.0, 2.0], [3.0, 4.0]] -> (2, 2)."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return ()
+    inner = {_nested(e) for e in node.elts}
+    if len(inner) > 1 or None in inner:
+        return None
+    return (len(node.elts), *(inner.pop() if inner else ()))
+
+
+def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
+    """("tensor" | "linear", shape) for a constructor whose shape the code spells out."""
+    if not isinstance(value, ast.Call):
+        return None
+    func = ast.unparse(value.func)
+    ints = [_int(a) for a in value.args]
+    if re.search(r"(?:^|\.)(?:zeros|ones|empty|randn|rand)$", func) and value.args and None not in ints:
+        return "tensor", tuple(ints)
+    if re.search(r"(?:^|\.)tensor$", func) and value.args:
+        shape = _nested(value.args[0])
+        return ("tensor", shape) if shape else None
+    if re.search(r"(?:^|\.)Linear$", func):
+        kwargs = {k.arg: _int(k.value) for k in value.keywords}
+        sizes = ints[:2] + [kwargs.get("in_features"), kwargs.get("out_features")][len(ints[:2]) :]
+        if len(sizes) == 2 and None not in sizes:
+            return "linear", (sizes[1], sizes[0])
+    if isinstance(value.func, ast.Attribute) and value.func.attr in ("reshape", "view") and None not in ints and ints:
+        return "tensor", tuple(ints)
+    return None
+
+
+def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
+    """Shapes the block's code spells out: ``torch.zeros(2, 3, 4)``, ``torch.tensor([[1, 2], [3, 4]])``,
+    ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,), and what follows from them by name, ``.T``, ``.t()``
+    and ``.grad`` (``W = layer.weight.T`` is (4, 3))."""
+    found: list[Shown] = []
+    known: dict[str, tuple[int, ...]] = {}
+
+    def shape_of(node: ast.AST) -> tuple[int, ...] | None:
+        text = ast.unparse(node)
+        if text in known:
+            return known[text]
+        base = _transposed(node)
+        if base is not None and not (isinstance(node, ast.Call) and node.args):
+            inner = shape_of(base)
+            if inner is not None and (isinstance(node, ast.Attribute) and node.attr == "T" or len(inner) == 2):
+                return inner[::-1]
+            return None
+        if isinstance(node, ast.Attribute) and node.attr in ("grad", "data"):
+            return shape_of(node.value)
+        return None
+
+    assigns = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1), key=lambda n: n.lineno)
+    for node in assigns:
+        target, line = ast.unparse(node.targets[0]), lines[node.lineno - 1]
+        pairs = [(node.targets[0], node.value)]
+        if isinstance(node.targets[0], ast.Tuple) and isinstance(node.value, ast.Tuple) and len(node.targets[0].elts) == len(node.value.elts):
+            pairs = list(zip(node.targets[0].elts, node.value.elts, strict=True))
+        for target_node, value in pairs:
+            target = ast.unparse(target_node)
+            built = _built_shape(value)
+            if built is not None and built[0] == "linear":
+                shape = built[1]
+                known[f"{target}.weight"], known[f"{target}.bias"] = shape, shape[:1]
+                found.append(Shown(shape, {f"{target}.weight"}, "weight", line, built=True))
+                found.append(Shown(shape[:1], {f"{target}.bias"}, "bias", line, built=True))
+                continue
+            shape = built[1] if built is not None else shape_of(value)
+            if shape is None:
+                known.pop(target, None)  # reassigned to something the code does not spell out
+                continue
+            known[target] = shape
+            found.append(Shown(shape, names.keys(target_node), names.role(target_node), line, built=True))
+    return found
+
+
+def code_claims(blocks, names: Names):
+    """(line, text, [(shape, subject)], block) for each comment or docstring line of the page's Python that claims a
+    shape, and per block the shapes its code spells out."""
+    found, built = [], {}
+    for number, (kind, lines, _) in enumerate(blocks):
+        if kind != "python":
+            continue
+        source = "".join(ln.text + "\n" for ln in lines)
+        try:
+            tree = ast.parse(source)
+            tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+        except (SyntaxError, tokenize.TokenError, IndentationError):
+            continue
+        targets: dict[int, ast.AST] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                targets.setdefault(node.lineno, node.targets[0])
+        docstrings = []
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and node.body:
+                first = node.body[0]
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                    docstrings.append(first)
+        for tok in tokens:
+            if tok.type != tokenize.COMMENT or _OUTPUT.match(tok.string) or tok.string.startswith("#>"):
+                continue
+            text = tok.string[1:]
+            k = tok.start[0]
+            target = targets.get(k) if lines[k - 1].text[: tok.start[1]].strip() else None
+            if target is None and not lines[k - 1].text[: tok.start[1]].strip():  # a comment line: the statement under it
+                after = next((n for n in range(k + 1, len(lines) + 1) if lines[n - 1].text.strip() and not lines[n - 1].text.strip().startswith("#")), None)
+                target = targets.get(after) if after else None
+            assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
+            claims = _claims_in_text(text, names, assigned)
+            if claims:
+                found.append((lines[k - 1], text.strip(), claims, number))
+        for doc in docstrings:
+            for offset, text in enumerate(ast.get_source_segment(source, doc.value).splitlines()):
+                claims = _claims_in_text(text, names)
+                if claims:
+                    found.append((lines[doc.lineno + offset - 1], text.strip().strip('"'), claims, number))
+        built[number] = built_shapes(tree, lines, names)
+    return found, built
+
+
+def has_code_claims(blocks: list) -> bool:
+    """Whether the comments or docstrings of these blocks (lists of Lines) claim a shape."""
+    text = "".join(ln.text + "\n" for lines in blocks for ln in lines)
+    return any(shapes.claims("`" + m[0] + "`") for m in re.finditer(r"#[^>\n].*|\"\"\"[\s\S]*?\"\"\"", text))
+
+
+# ---------------------------------------------------------------- one page
+
+
+def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str):
+    """(messages, stats, opt-outs) for every shape claim of a page: its prose, its comments and docstrings."""
+    from .markdown import read_notebook
+
+    shown, names = shown_shapes(blocks)
+    anywhere = shapes.printed(printed_text)
+    for _, lines, _ in blocks:  # an exception's message shown under the line that raises it (checked by raises=)
+        raised = "\n".join(ln.text for ln in lines if re.match(r"^\s*#> \w+(?:Error|Exception)\b", ln.text))
+        anywhere |= shapes.printed(raised)
+    shown = [s for s in shown if s.shape in anywhere]  # a wrong #> line binds nothing (its diff is reported)
+    unbound = [s for s in shown if not s.keys]
+    stats, bad, opt_outs = Stats(), [], []
+    found: dict[int, Context] = {}
+    heads = []
+    if path.suffix == ".ipynb":
+        for cell in read_notebook(path):
+            if cell.kind == "markdown":
+                heads += [CellLine(cell.index, k) for k, t in enumerate(cell.source.splitlines(), 1) if re.match(r"#{1,6} ", t)]
+                found.update(_cell_contexts(cell, spans))
+    else:
+        page_lines = path.read_text(encoding="utf-8").splitlines()
+        found = contexts(page_lines, spans)
+        fence = None
+        for k, t in enumerate(page_lines, 1):
+            opening = re.match(r"^\s*(`{3,}|~{3,})", t)
+            if fence is None and opening:
+                fence = opening[1]
+            elif fence is not None and t.strip().startswith(fence) and not t.strip().strip(fence[0]):
+                fence = None
+            elif fence is None and re.match(r"#{1,6} ", t):
+                heads.append(k)
+    found_code, built = code_claims(blocks, names)
+    all_built = [b for block in built.values() for b in block]
+    previous = None
+    for span in spans:
+        claims = shapes.claims(span.text)
+        if not claims:
+            continue
+        at = located(rel, span.lineno)
+        if span.exemption is not None:
+            for _ in claims:
+                if not span.exemption:
+                    bad.append(f"{at}: `{span.text}`: an unchecked-shape marker needs a reason")
+                else:
+                    stats.exempt += 1
+                    opt_outs.append(f"{at}: shape `{span.text}` unchecked: {span.exemption}")
+            continue
+        context = found.get(id(span))
+        subject = subject_of(span, context, names)
+        if subject is None and context is not None and context.chained and _CONNECTIVE.match(context.before):
+            subject = previous  # "the weight is `30x20`, also written `30 × 20`": the same subject
+        previous = subject
+        for claim in claims:
+            if context is not None and kernel_size(claim, context.after):
+                stats.kernel += 1
+                continue
+            # the tensor's printed shapes; if the page prints none for it, the shapes its code spells out
+            scope = shown if subject is None or _matches(subject, shown) else shown + all_built
+            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound)
+            if message:
+                bad.append(message)
+    for line, text, claims, number in found_code:
+        at = _where(line, root)
+        fake = CodeSpan(line.path, line.lineno, text, None)
+        # a comment speaks of its own block's tensors: what it prints, and what its code spells out
+        own = [s for s in shown if s.block == number] + built.get(number, [])
+        spelled = anywhere | {s.shape for s in built.get(number, [])}
+        for claim, subject in claims:
+            message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, unbound, CODE_FIX)
+            if message:
+                bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
+    return bad, stats, opt_outs
+
+
+def _where(line: Line, root: Path) -> str:
+    try:
+        rel = line.path.resolve().relative_to(root)
+    except ValueError:
+        rel = line.path
+    return located(rel, line.lineno)
+
+
+_KERNEL_WORD = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)?`?(?:nn\.)?(?:conv(?:olution)?s?\b|Conv\dd|(?:convolution )?kernels?\b|的?卷积)", re.I
+)
+
+
+def kernel_size(claim: tuple[int, ...], after: str) -> bool:
+    """``\\(1 \\times 1\\)`` right before "convolution", "kernel", `Conv2d` or 卷积: a kernel size, not a tensor.
+
+    Only products of ones: no tensor the site discusses is 1 x 1, so this cannot hide a wrong shape.
+    """
+    return len(claim) >= 2 and set(claim) == {1} and _KERNEL_WORD.match(after) is not None
+
+
+def _section(heads: list[int], lineno: int) -> int:
+    """The line of the heading a page line sits under (0 before the first)."""
+    return max((h for h in heads if h <= lineno), default=0)
