@@ -829,7 +829,7 @@ def has_code_claims(blocks: list) -> bool:
 # ---------------------------------------------------------------- one page
 
 
-def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str):
+def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str, printed_by_block: list[str] | None = None):
     """(messages, stats, opt-outs) for every shape claim of a page: its prose, its comments and docstrings."""
     from .markdown import read_notebook
 
@@ -838,7 +838,13 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
     for _, lines, _ in blocks:  # an exception's message shown under the line that raises it (checked by raises=)
         raised = "\n".join(ln.text for ln in lines if re.match(r"^\s*#> \w+(?:Error|Exception)\b", ln.text))
         anywhere |= shapes.printed(raised)
-    shown = [s for s in shown if s.shape in anywhere]  # a wrong #> line binds nothing (its diff is reported)
+    if printed_by_block is not None:  # a wrong #> line binds nothing (its diff is reported): only what its block printed
+        by_block = [shapes.printed(text) for text in printed_by_block]
+        for k, (_, lines, _) in enumerate(blocks):  # the exception a block raises, shown under its line
+            by_block[k] |= shapes.printed("\n".join(ln.text for ln in lines if re.match(r"^\s*#> \w+(?:Error|Exception)\b", ln.text)))
+        shown = [s for s in shown if s.built or s.shape in by_block[s.block]]
+    else:
+        shown = [s for s in shown if s.shape in anywhere]
     unbound = [s for s in shown if not s.keys]
     stats, bad, opt_outs = Stats(), [], []
     found: dict[int, Context] = {}

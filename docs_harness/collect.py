@@ -158,13 +158,13 @@ def markdown_blocks(state: PageState, bases: list[Path], book: Ledger) -> None:
                 last_python = len(state.blocks) - 1  # a continuation after it names it as the failed block
             continue
         if fence.kind == "display":
-            book.opt_outs.append(f"{here}: {fence.lang} block shown, not run")
+            book.collected_opt_outs.setdefault(str(state.rel), []).append(f"{here}: {fence.lang} block shown, not run")
             continue
         if "notest" in opts:
             if opts["notest"] is True or not str(opts["notest"]).strip():
                 state.add("problem", fence.lines, message=f'{here}: notest needs a reason: {{.python notest="why it cannot run"}}', lineno=lineno)
             else:
-                book.opt_outs.append(f"{here}: block not run: {opts['notest']}")
+                book.collected_opt_outs.setdefault(str(state.rel), []).append(f"{here}: block not run: {opts['notest']}")
             continue
         if not fence.lines:
             continue

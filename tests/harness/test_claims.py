@@ -20,7 +20,9 @@ def page(name: str, printed: str) -> SimpleNamespace:
     stash = pytest.Stash()
     stash[LEDGER] = Ledger()
     _, spans = parse_page(path, [])
-    return SimpleNamespace(path=path, rel=Path(name), spans=spans, config=SimpleNamespace(stash=stash), printed=lambda: printed)
+    return SimpleNamespace(
+        path=path, root=BAD, rel=Path(name), spans=spans, blocks=[], config=SimpleNamespace(stash=stash), printed=lambda: printed
+    )
 
 
 def test_an_unprinted_claim_and_an_opt_out_without_reason_fail_with_their_lines():

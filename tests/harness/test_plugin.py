@@ -31,7 +31,7 @@ PAGES = {
         "# One\n\n```python\nprint(2 * 3)\n#> 6\n```\n\nA `[2, 3]` shape:\n\n"
         "```python\nimport torch\nprint(torch.zeros(2, 3).shape)\n#> torch.Size([2, 3])\n```\n"
     ),
-    "two.md": "# Two\n\n```python\nprint('two')\n#> two\n```\n",
+    "two.md": "# Two\n\n```python\nprint('two')\n#> two\n```\n\n```text\nshown, not run\n```\n",
 }
 
 
@@ -44,10 +44,14 @@ def harness_run(pytester, monkeypatch, *args: str):
 
 
 def test_under_xdist_the_controller_prints_the_workers_ledger(pytester, monkeypatch):
-    # what one process counts for these pages; each worker runs one page, the controller none
-    line = "3 blocks executed, 3 shown outputs compared, 1 shape claims checked, 0 opt-outs"
+    # what one process counts for these pages; each worker runs one page, the controller none, and every
+    # worker collects both pages (the text block's opt-out is found while collecting: counted once)
+    line = "3 blocks executed, 3 shown outputs compared, 1 shape claims checked, 1 opt-outs"
+    alone = harness_run(pytester, monkeypatch)
+    assert alone.ret == 0 and line in alone.stdout.str(), alone.stdout.str()
     spread = harness_run(pytester, monkeypatch, "-n", "2", "--dist", "loadfile")
     assert spread.ret == 0 and line in spread.stdout.str(), spread.stdout.str()
+    assert spread.stdout.str().count("opt-out  two.md:") == 1, spread.stdout.str()
     assert "each page ran in a child process of its own" in spread.stdout.str()
 
 
