@@ -354,8 +354,13 @@ def _code_subject(code: str, names: Names, how: str = "code") -> Subject | None:
     return Subject(f"`{code}`", names.keys(node), role, how)
 
 
-# What may stand between two claims of one subject: "`30x20` and also `30 × 20`", "`[30, 20]`，也写作 `30x20`".
-_CONNECTIVE = re.compile(r"^[\s,/、，]*(?:(?:and|or|also|written|as|i\.e\.|即|和|或|与|也|写作|或者)[\s,/、，]*){0,3}$", re.I)
+# What may stand between two claims of one subject: "`30x20` and also `30 × 20`", "`[30, 20]`，也写作 `30x20`",
+# "a `30x20` matrix, and also a `30 × 20` tensor".
+_CONNECTIVE = re.compile(
+    r"^[\s,/、，]*(?:(?:matrix|matrices|tensors?|vectors?|arrays?|的?矩阵|的?张量)[\s,/、，]*)?"
+    r"(?:(?:and|or|also|written|as|i\.e\.|an?|即|和|或|与|也|写作|或者|一个)[\s,/、，]*){0,4}$",
+    re.I,
+)
 
 
 def _is_expression(code: str) -> bool:
@@ -405,6 +410,8 @@ _NOT_NOUNS = set(
     "instead becomes gives through when while if each also too after before not only here there where than it "
     "its both all has have per plus times every while whose this these those printed above below".split()
 )
+# Nouns that say what kind of thing the tensor named before the claim is, not another tensor.
+_GENERIC = re.compile(r"(?:matrix|matrices|tensors?|vectors?|arrays?)", re.I)
 NO_SUBJECT = Subject("", set(), None, "none")  # the noun after a claim names no tensor the page prints
 
 
@@ -416,10 +423,14 @@ def _following_noun(text: str) -> Subject | None:
         for pattern, role in _WORDS:
             if role != "transpose" and pattern.match(rest):
                 return _word_subject(role, False) if role else NO_SUBJECT
-        return NO_SUBJECT if re.match(r"视图|矩阵|张量|批量|向量|梯度|结果", rest) else None
+        if re.match(r"矩阵|张量|向量|数组", rest):
+            return None  # "一个 `30x20` 的矩阵": what the tensor named before it is, not another tensor
+        return NO_SUBJECT if re.match(r"视图|批量|梯度|结果", rest) else None
     match = re.match(r"^[ \t]*(?:的[ \t]*)?([A-Za-z][\w-]*(?:\s+matrix)?)", text)
     if not match or match[1].lower() in _NOT_NOUNS:
         return None
+    if _GENERIC.fullmatch(match[1]):
+        return None  # "the weight is a `30x20` matrix": what the tensor named before it is, not another tensor
     for pattern, role in _WORDS:
         if pattern.match(match[1]):
             return _word_subject(role, False) if role and role != "transpose" else NO_SUBJECT
@@ -439,8 +450,8 @@ def _span_end(raw: str, column: int, text: str) -> int:
         close = "\\)" if raw[column + 1] == "(" else "\\]"
         end = raw.find(close, column + 2)
         return end + 2 if end >= 0 else len(raw)
-    if raw.startswith("<code>", column):
-        end = raw.find("</code>", column)
+    if raw.startswith("<", column):  # raw HTML <code>
+        end = raw.lower().find("</code>", column)
         return end + 7 if end >= 0 else len(raw)
     ticks = re.match(r"`+", raw[column:])
     if not ticks:
@@ -459,17 +470,23 @@ def _cell_contexts(cell, spans: list[CodeSpan]) -> dict[int, Context]:
 
 def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[int, Context]:
     """For each span (by id), the prose before and after it; ``lines`` are numbered from ``first``."""
-    by_line: dict[int, list[CodeSpan]] = {}
+    ends: dict[int, list[tuple[int, int]]] = {}  # per line: (column, end) of each claim on it
     for span in spans:
-        by_line.setdefault(span.lineno, []).append(span)
+        if shapes.claims(span.text):
+            k = span.lineno - first
+            if span.wrapped:  # it closes on a later line: that line's text before span.end is the claim's
+                ends.setdefault(k + span.wrapped, []).append((0, span.end))
+            elif 0 <= k < len(lines):
+                ends.setdefault(k, []).append((span.column, _span_end(lines[k], span.column, span.text)))
     found = {}
     for span in spans:
         k = span.lineno - first
         if not 0 <= k < len(lines):
             continue
         raw = lines[k]
-        end = _span_end(raw, span.column, span.text)
-        marker = _MARKER.match(raw[end:])
+        last = k + span.wrapped if span.wrapped and k + span.wrapped < len(lines) else k
+        end = span.end if last != k else _span_end(raw, span.column, span.text)
+        marker = _MARKER.match(lines[last][end:])
         # the sentence before it: this line up to the span, then earlier lines of the paragraph
         pieces, n, col, chained = [], k, span.column, False
         while n >= 0 and n >= k - 4:
@@ -477,8 +494,7 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
             if n != k and (not text.strip() or text.lstrip().startswith(("```", "~~~", "#", "!!!", "???"))):
                 break
             limit = col if n == k else len(lines[n])
-            earlier = [s for s in by_line.get(n + first, []) if shapes.claims(s.text) and s.column < limit]
-            claim_cut = max([_span_end(lines[n], s.column, s.text) for s in earlier] + [0])
+            claim_cut = max([e for c, e in ends.get(n, []) if c < limit and e <= limit] + [0])
             cut = max([claim_cut] + [m.end() for m in _BOUNDARY.finditer(text)])
             chained = bool(claim_cut) and cut == claim_cut
             table = text.lstrip().startswith("|")
@@ -493,9 +509,9 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
                 break
             n -= 1
             col = len(lines[n]) if n >= 0 else 0
-        after = raw[end:]
-        if not re.sub(r"<!--.*?-->", "", after).strip() and k + 1 < len(lines):
-            after += " " + lines[k + 1].strip()  # a claim at the end of a line: what the next one starts with
+        after = lines[last][end:]
+        if not re.sub(r"<!--.*?-->", "", after).strip() and last + 1 < len(lines):
+            after += " " + lines[last + 1].strip()  # a claim at the end of a line: what the next one starts with
         found[id(span)] = Context(" ".join(p.strip() for p in pieces), after, marker["subject"] if marker else None, chained)
     return found
 

@@ -113,6 +113,8 @@ class CodeSpan:
     text: str
     exemption: str | None
     column: int = 0
+    wrapped: int = 0  # how many later lines of its paragraph it runs onto (Markdown joins them with a space)
+    end: int = -1  # when wrapped: the column just past its closer on its last line
 
 
 # Options superfences itself reads from an unbraced info string (```python title="x"); any other
@@ -342,14 +344,15 @@ def parse_page(path: Path, bases: list[Path]) -> tuple[list[Fence], list[CodeSpa
             break
         line_spans, carry = _spans(raw, path, i + 1, carry)
         for span in line_spans:
-            if any(a <= span.column < b for a, b in visible):
+            if any(a <= (span.end - 1 if span.wrapped else span.column) < b for a, b in visible):
                 spans.append(span)
         i += 1
     return fences, spans
 
 
-# What opens a code span or inline/display math (arithmatex: \( \) and \[ \]); each may run onto later lines.
-_OPENER = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)|(?<!\\)\\(?P<math>[(\[])")
+# What opens a code span, inline/display math (arithmatex: \( \) and \[ \]) or raw HTML <code>; each may run
+# onto later lines of its paragraph.
+_OPENER = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)|(?<!\\)\\(?P<math>[(\[])|(?P<html><code(?:\s[^>]*)?>)", re.I)
 _CLOSER = {"(": "\\)", "[": "\\]"}
 
 
@@ -362,33 +365,28 @@ class _Open:
     closer: re.Pattern
     text: str
     math: str = ""  # "(" or "[" for math, "" for a code span
+    lines: int = 0  # how many later lines it has run onto so far
 
 
 def _closer(match: re.Match) -> tuple[re.Pattern, str]:
     if match["ticks"]:
         ticks = re.escape(match["ticks"])
         return re.compile(rf"(?<!`){ticks}(?!`)"), ""
+    if match["html"]:
+        return re.compile(r"</code>", re.I), ""
     return re.compile(re.escape(_CLOSER[match["math"]])), match["math"]
 
 
-def _span(path: Path, lineno: int | CellLine, column: int, text: str, math: str, after: str) -> CodeSpan:
+def _span(path: Path, lineno: int | CellLine, column: int, text: str, math: str, after: str, wrapped: int = 0, end: int = -1) -> CodeSpan:
     exempt = _EXEMPT.match(after)
     if math:
         text = f"\\{math}{text.strip()}{_CLOSER[math]}"  # shapes.claims reads math by its delimiters
-    return CodeSpan(path, lineno, text.strip(), exempt["reason"] if exempt else None, column)
-
-
-_HTML_CODE = re.compile(r"<code(?:\s[^>]*)?>(?P<text>.*?)</code>", re.I)
+    return CodeSpan(path, lineno, text.strip(), exempt["reason"] if exempt else None, column, wrapped, end)
 
 
 def _spans(raw: str, path: Path, lineno: int | CellLine, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
     """Code spans, math and raw HTML ``<code>`` on one prose line, and what is still open at its end."""
-    found, still_open = _md_spans(raw, path, lineno, carry)
-    taken = [m.span() for m in _CODE_SPAN.finditer(raw)]
-    for m in _HTML_CODE.finditer(raw):
-        if not any(a <= m.start() < b for a, b in taken):
-            found.append(_span(path, lineno, m.start(), m["text"], "", raw[m.end() :]))
-    return found, still_open
+    return _md_spans(raw, path, lineno, carry)
 
 
 def _md_spans(raw: str, path: Path, lineno: int | CellLine, carry: _Open | None = None) -> tuple[list[CodeSpan], _Open | None]:
@@ -401,11 +399,13 @@ def _md_spans(raw: str, path: Path, lineno: int | CellLine, carry: _Open | None 
     if carry is not None:
         if not raw.strip():
             return [], None
+        carry.lines += 1
         close = carry.closer.search(raw)
         if close is None:
             carry.text += " " + raw.strip()
             return [], carry
-        found.append(_span(path, carry.lineno, 0, carry.text + " " + raw[: close.start()], carry.math, raw[close.end() :]))
+        text = carry.text + " " + raw[: close.start()].strip()
+        found.append(_span(path, carry.lineno, carry.column, text, carry.math, raw[close.end() :], carry.lines, close.end()))
         at = close.end()
     while (opening := _OPENER.search(raw, at)) is not None:
         closer, math = _closer(opening)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -491,9 +492,34 @@ def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
     chinese = run_page(pytester, "shape_swaps.zh.md")
     chinese.assert_outcomes(passed=1, failed=1)
     chinese.stdout.fnmatch_lines(
-        [f"tests/bad_pages/shape_swaps.zh.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}"]
+        [
+            f"tests/bad_pages/shape_swaps.zh.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
+            f"tests/bad_pages/shape_swaps.zh.md:17: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
+        ]
     )
     assert "shape_swaps.zh.md:15: the claim [20, 30] names the transposed" not in chinese.stdout.str()
+
+
+def test_a_swap_is_caught_in_every_form_a_claim_takes(pytester):
+    """The weight said to be weight.T's shape, in math with no symbol, as a 20x30 or 20 × 30 span before "matrix"
+    or "tensor", in a code span or raw HTML <code> wrapped onto the next line; the right claims around them pass."""
+    result = run_page(pytester, "shape_swaps_forms.md")
+    result.assert_outcomes(passed=1, failed=1)
+    fix = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    weight = f"the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 9){fix}"
+    result.stdout.fnmatch_lines_random(
+        [
+            f"tests/bad_pages/shape_swaps_forms.md:14: {weight}",
+            f"tests/bad_pages/shape_swaps_forms.md:16: {weight}",
+            f"tests/bad_pages/shape_swaps_forms.md:17: {weight}",
+            f"tests/bad_pages/shape_swaps_forms.md:18: the claim [[]20] names the bias, but the bias printed [[]30] (line 11){fix}",
+            f"tests/bad_pages/shape_swaps_forms.md:19: {weight}",
+            "*11 shape claims checked*",
+        ]
+    )
+    reported = [line for line in result.stdout.lines if line.startswith("tests/bad_pages/shape_swaps_forms.md:")]
+    assert sum(line.startswith("tests/bad_pages/shape_swaps_forms.md:15: the claim [20, 30]") for line in reported) == 2, reported
+    assert not [line for line in reported if re.match(r"tests/bad_pages/shape_swaps_forms\.md:2\d:", line)], "the right claims pass"
 
 
 def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
