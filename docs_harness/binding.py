@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import shapes
-from .markdown import CellLine, CodeSpan, Line, located
+from .markdown import CellLine, CodeSpan, Line, located, where
 
 ROLE_NAMES = {
     "weight": "weight", "weights": "weight", "W": "weight", "w": "weight",
@@ -913,7 +913,7 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
             if message:
                 bad.append(message)
     for line, text, claims, number in found_code:
-        at = _where(line, root)
+        at = where(line, root)
         fake = CodeSpan(line.path, line.lineno, text, None)
         # a comment speaks of its own block's tensors: what it prints, and what its code spells out
         own = [s for s in shown if s.block == number] + built.get(number, [])
@@ -923,14 +923,6 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
-
-
-def _where(line: Line, root: Path) -> str:
-    try:
-        rel = line.path.resolve().relative_to(root)
-    except ValueError:
-        rel = line.path
-    return located(rel, line.lineno)
 
 
 _KERNEL_WORD = re.compile(

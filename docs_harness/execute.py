@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest_socket
 
-from .markdown import CellLine, Line, located
+from .markdown import CellLine, Line, where
 from .outputs import OutputLayoutError, as_output_lines, clip, diff, normalise, owner_of, statements
 
 
@@ -47,14 +47,6 @@ class Result:
     printed_by: list[tuple[int, int]] = field(default_factory=list)  # (line of the block, newlines it printed), in order
     checks: int = 0  # outputs compared
     head: str = ""  # file:line of the block's first line
-
-
-def where(line: Line, root: Path) -> str:
-    try:
-        rel = line.path.resolve().relative_to(root)
-    except ValueError:
-        rel = line.path
-    return located(rel, line.lineno)
 
 
 class Recorder(io.TextIOBase):

@@ -86,6 +86,15 @@ class Fence:
         return self.kind in ("python", "session") and "notest" not in self.options
 
 
+def where(line: Line, root: Path) -> str:
+    """``located`` for a line, its path relative to ``root`` when it lies under it."""
+    try:
+        rel = line.path.resolve().relative_to(root)
+    except ValueError:
+        rel = line.path
+    return located(rel, line.lineno)
+
+
 def language_kind(lang: str | None) -> str:
     if not lang:
         return "none"

@@ -471,30 +471,43 @@ def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
     assert len(reported) == 4, sorted(reported)
 
 
+CLAIM_FIX = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+
+
+def swapped(where: str, claim: str, subject: str, printed: str, at: str) -> str:
+    """The pattern of the line reported for a prose claim that names ``subject`` but not its printed shape."""
+    return f"{where}: the claim [[]{claim}] names {subject}, but {subject} printed [[]{printed}] ({at}){CLAIM_FIX}"
+
+
+def run_swap_page(pytester, name: str):
+    """Run one bad page whose single block passes and whose claims fail together."""
+    result = run_page(pytester, name)
+    result.assert_outcomes(passed=1, failed=1)
+    return result
+
+
 def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
     """Swaps pass the "printed somewhere" rule; bound to their subject, each fails (weight <-> weight.T,
     input <-> output, bias <-> a same-length vector, a marker naming the wrong tensor, a Chinese page)."""
-    result = run_page(pytester, "shape_swaps.md")
-    result.assert_outcomes(passed=1, failed=1)
-    fix = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    page = "tests/bad_pages/shape_swaps.md"
+    result = run_swap_page(pytester, "shape_swaps.md")
     result.stdout.fnmatch_lines_random(
         [
-            f"tests/bad_pages/shape_swaps.md:19: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
-            f"tests/bad_pages/shape_swaps.md:19: the claim [[]30, 20] names `W.T`, but `W.T` printed [[]20, 30] (line 12){fix}",
-            f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 30] names `x`, but `x` printed [[]128, 20] (line 14){fix}",
-            f"tests/bad_pages/shape_swaps.md:20: the claim [[]128, 20] names the output, but the output printed [[]128, 30] (line 14){fix}",
-            f"tests/bad_pages/shape_swaps.md:21: the claim [[]20] names the bias, but the bias printed [[]30] (line 16){fix}",
-            f"tests/bad_pages/shape_swaps.md:23: the claim [[]20, 30] names `layer.bias`, but `layer.bias` printed [[]30] (line 16){fix}",
-            "tests/bad_pages/shape_swaps.md:24: the claim [[]7, 7] is marked as the shape of `conv.weight`, but no code on "
+            swapped(f"{page}:19", "20, 30", "the weight", "30, 20", "line 12"),
+            swapped(f"{page}:19", "30, 20", "`W.T`", "20, 30", "line 12"),
+            swapped(f"{page}:20", "128, 30", "`x`", "128, 20", "line 14"),
+            swapped(f"{page}:20", "128, 20", "the output", "128, 30", "line 14"),
+            swapped(f"{page}:21", "20", "the bias", "30", "line 16"),
+            swapped(f"{page}:23", "20, 30", "`layer.bias`", "30", "line 16"),
+            f"{page}:24: the claim [[]7, 7] is marked as the shape of `conv.weight`, but no code on "
             "this page prints it: print its shape, or name a tensor the page prints",
         ]
     )
-    chinese = run_page(pytester, "shape_swaps.zh.md")
-    chinese.assert_outcomes(passed=1, failed=1)
+    chinese = run_swap_page(pytester, "shape_swaps.zh.md")
     chinese.stdout.fnmatch_lines(
         [
-            f"tests/bad_pages/shape_swaps.zh.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
-            f"tests/bad_pages/shape_swaps.zh.md:17: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 12){fix}",
+            swapped("tests/bad_pages/shape_swaps.zh.md:15", "20, 30", "the weight", "30, 20", "line 12"),
+            swapped("tests/bad_pages/shape_swaps.zh.md:17", "20, 30", "the weight", "30, 20", "line 12"),
         ]
     )
     assert "shape_swaps.zh.md:15: the claim [20, 30] names the transposed" not in chinese.stdout.str()
@@ -503,31 +516,21 @@ def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
 def test_a_swap_is_caught_in_every_form_a_claim_takes(pytester):
     """The weight said to be weight.T's shape, in math with no symbol, as a 20x30 or 20 × 30 span before "matrix"
     or "tensor", in a code span or raw HTML <code> wrapped onto the next line; the right claims around them pass."""
-    result = run_page(pytester, "shape_swaps_forms.md")
-    result.assert_outcomes(passed=1, failed=1)
-    fix = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
-    weight = f"the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 9){fix}"
-    result.stdout.fnmatch_lines_random(
-        [
-            f"tests/bad_pages/shape_swaps_forms.md:14: {weight}",
-            f"tests/bad_pages/shape_swaps_forms.md:16: {weight}",
-            f"tests/bad_pages/shape_swaps_forms.md:17: {weight}",
-            f"tests/bad_pages/shape_swaps_forms.md:18: the claim [[]20] names the bias, but the bias printed [[]30] (line 11){fix}",
-            f"tests/bad_pages/shape_swaps_forms.md:19: {weight}",
-            "*11 shape claims checked*",
-        ]
-    )
-    reported = [line for line in result.stdout.lines if line.startswith("tests/bad_pages/shape_swaps_forms.md:")]
-    assert sum(line.startswith("tests/bad_pages/shape_swaps_forms.md:15: the claim [20, 30]") for line in reported) == 2, reported
+    page = "tests/bad_pages/shape_swaps_forms.md"
+    result = run_swap_page(pytester, "shape_swaps_forms.md")
+    weight = [swapped(f"{page}:{n}", "20, 30", "the weight", "30, 20", "line 9") for n in (14, 16, 17, 19)]
+    bias = swapped(f"{page}:18", "20", "the bias", "30", "line 11")
+    result.stdout.fnmatch_lines_random([*weight, bias, "*11 shape claims checked*"])
+    reported = [line for line in result.stdout.lines if line.startswith(f"{page}:")]
+    assert sum(line.startswith(f"{page}:15: the claim [20, 30]") for line in reported) == 2, reported
     assert not [line for line in reported if re.match(r"tests/bad_pages/shape_swaps_forms\.md:2\d:", line)], "the right claims pass"
 
 
 def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
     """A snippet's docstring and comments, and <code> in raw HTML, are checked like prose; a comment on an
     assignment binds to what the code builds there; \\(1 \\times 1\\) before "convolution" is a kernel size."""
-    result = run_page(pytester, "comment_claims.md")
-    result.assert_outcomes(passed=1, failed=1)
-    prose = "; fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
+    result = run_swap_page(pytester, "comment_claims.md")
+    prose = CLAIM_FIX
     code = "; fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
     snippet = "tests/bad_pages/snippets/comment_claims.py"
     result.stdout.fnmatch_lines_random(
