@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.requirements-installed
 NODE_STAMP := node_modules/.package-lock-installed
 HOST ?= 127.0.0.1:8000
+# make serve SEARCH=true indexes every page on each rebuild, as the built site does
+SEARCH ?= false
 
 $(PY_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,8 +50,8 @@ envs: $(ENVS) ## Create the framework environments some blocks run in (.cache/en
 browser: $(PY_STAMP) ## Make sure the Chromium the browser tests launch is present (apt as root; sitebrowser/chromium.py decides which)
 	@scripts/ensure-browser
 
-serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no git dates: faster rebuilds)
-	DOCS_LAST_UPDATED=false $(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no git dates, no search unless SEARCH=true: faster rebuilds)
+	DOCS_LAST_UPDATED=false DOCS_SEARCH=$(SEARCH) $(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict

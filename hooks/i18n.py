@@ -26,6 +26,21 @@ NOTICE = (
 _H1 = re.compile(r"^# .*$", re.M)
 
 
+@event_priority(-100)  # after every plugin's on_config (mkdocs-static-i18n's runs at 0)
+def on_config(config, **kwargs):
+    """Search switched off (``make serve`` sets DOCS_SEARCH=false): take the plugin out of the site.
+
+    mkdocs-static-i18n's on_post_build reads the search plugin's index, which a disabled plugin never
+    made (AttributeError: 'SearchPlugin' object has no attribute 'search_index'), and Material's
+    header would show a search box with no index behind it.
+    """
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and not plugin.config.get("enabled", True):
+            del config.plugins[name]
+    return config
+
+
 def is_fallback(page, config) -> bool:
     """True for an English page built into a non-English edition."""
     language = config.theme["language"]

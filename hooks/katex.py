@@ -38,7 +38,7 @@ from pathlib import Path
 
 import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.plugins import event_priority
-from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
+from stand_ins import PUT_BACK_FORMULAS, PUT_IN_FORMULAS, StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
 
 from sitebuild.math_delimiters import formula_problems, leftover_delimiters
 from sitebuild.pages import page_where
@@ -630,6 +630,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
+@event_priority(PUT_IN_FORMULAS)  # the order of every stand-in step: hooks/stand_ins.py
 def on_page_content(html_content, page, config, files, **kwargs):
     start = time.perf_counter()
     src = page.file.src_uri
@@ -657,7 +658,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
     return content
 
 
-@event_priority(-100)  # after every plugin, the search plugin above all, has read page.content
+@event_priority(PUT_BACK_FORMULAS)
 def on_page_context(context, page, config, nav, **kwargs):
     restore_page(page, _build.stashed.pop(page.file.src_uri, None), restore_formulas, "KaTeX hook")
     return context

@@ -28,7 +28,7 @@ import re
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.plugins import event_priority
-from stand_ins import StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
+from stand_ins import PUT_BACK_CODE, PUT_IN_CODE, StandInError, restore, restore_page  # noqa: F401  (StandInError: what the restore functions raise)
 from watchdog.observers.polling import PollingObserver
 
 POLL_SECONDS = 0.1
@@ -203,13 +203,13 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
-@event_priority(-50)  # after hooks/katex.py has put its own stand-ins in for the formulas
+@event_priority(PUT_IN_CODE)  # the order of every stand-in step: hooks/stand_ins.py
 def on_page_content(html_content, page, config, files, **kwargs):
     content, _stashed[page.file.src_uri] = stand_in_code(html_content, _searchable)
     return content
 
 
-@event_priority(-90)  # after the search plugin (0) has indexed the page; before the formulas come back (-100)
+@event_priority(PUT_BACK_CODE)
 def on_page_context(context, page, config, nav, **kwargs):
     restore_page(page, _stashed.pop(page.file.src_uri, None), restore_code, "rebuild hook")
     return context

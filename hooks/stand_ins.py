@@ -2,13 +2,26 @@
 
 hooks/katex.py (formulas) and hooks/rebuild.py (highlighted code) put a placeholder holding only
 the text search would index in place of each part, keep the parts in a list (the stash), and call
-``restore`` once search has read the page. Not a hook itself: MkDocs puts the hooks' folder on the
+``restore`` once search has read the page. Material's search plugin parses each page's HTML, and a
+span per highlighted token or KaTeX glyph is most of what it meets: with the code stand-ins a build
+of the site takes about 0.9 s less (6.9 s against 7.8 s) and writes the same search index byte for
+byte. ``make serve`` turns search off (DOCS_SEARCH=false), so there they only cost their swap.
+Not a hook itself: MkDocs puts the hooks' folder on the
 import path while it loads them, so they import this module by name.
 """
 
 from __future__ import annotations
 
 import re
+
+# When each step runs: MkDocs calls an event's handlers from the highest priority down, and
+# plugins with no priority of their own, the search plugin among them, run at 0.
+PUT_IN_FORMULAS = 0  # hooks/katex.py on_page_content: each rendered formula becomes a stand-in
+PUT_IN_CODE = -50  # hooks/rebuild.py on_page_content: after the formulas' stand-ins are in
+SEARCH_READS = 0  # the search plugin's on_page_context indexes the page with its stand-ins
+PUT_BACK_CODE = -90  # hooks/rebuild.py on_page_context
+PUT_BACK_FORMULAS = -100  # hooks/katex.py on_page_context: after every plugin has read page.content
+assert PUT_IN_FORMULAS > PUT_IN_CODE and SEARCH_READS > PUT_BACK_CODE > PUT_BACK_FORMULAS
 
 
 class StandInError(RuntimeError):

@@ -174,3 +174,30 @@ def test_the_chinese_notebook_shows_no_heading_id_and_keeps_the_english_ids(buil
     for anchor in english_ids[1:]:  # the H1 is not in the table of contents
         assert f'href="#{anchor}" class="md-nav__link"' in zh, f"the table of contents has no entry #{anchor}"
     assert re.search(r"<title>逐个形状 - ", zh), "the page title keeps its {#id}"
+
+
+def _serve_config(monkeypatch, search: str):
+    """mkdocs.yml loaded as `make serve` loads it, with DOCS_SEARCH set, and every plugin's on_config run."""
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("DOCS_SEARCH", search)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config, config.plugins["i18n"]
+
+
+def test_search_switched_off_leaves_the_site_without_the_search_plugin(monkeypatch):
+    """DOCS_SEARCH=false (make serve): mkdocs-static-i18n reads the index a disabled search plugin never made.
+
+    Without the hook's on_config, its post-build step fails with AttributeError ('SearchPlugin' object
+    has no attribute 'search_index'); with it, the plugin is gone, so the header shows no search box either.
+    """
+    config, i18n = _serve_config(monkeypatch, "false")
+    with pytest.raises(AttributeError, match="search_index"):
+        i18n.reconfigure_search_index(config)  # the crash `make serve` had
+    hook.on_config(config)
+    assert "material/search" not in config.plugins
+    i18n.reconfigure_search_index(config)  # nothing left to read: no error
+
+    config, _ = _serve_config(monkeypatch, "true")
+    hook.on_config(config)
+    assert "material/search" in config.plugins, "search on (the built site) keeps the plugin"
