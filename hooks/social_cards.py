@@ -70,14 +70,31 @@ def _draw(draw, xy, text: str, face, small, fill) -> None:
         x += face.getlength(part)
 
 
-def wrap(text: str, face, small, width: float, lines: int) -> list[str]:
-    """Greedy word wrap into at most `lines` lines, the last one cut with an ellipsis."""
+def units(text: str) -> list[str]:
+    """The words of text, with a formula's short tokens kept together: "y = W x + b" is one unit.
+
+    A space between two tokens of at most two characters (a symbol, an operator, "Aᵀ") does not break,
+    so a line never ends inside a formula like "the y / = W x + b".
+    """
     out: list[str] = []
     for word in text.split():
-        if out and _width(f"{out[-1]} {word}", face, small) <= width:
+        if out and len(word) <= 2 and len(out[-1].rsplit(" ", 1)[-1]) <= 2:
             out[-1] += f" {word}"
         else:
             out.append(word)
+    return out
+
+
+def wrap(text: str, face, small, width: float, lines: int) -> list[str]:
+    """Greedy wrap into at most `lines` lines, the last one cut with an ellipsis; formulas do not break (units)."""
+    out: list[str] = []
+    for unit in units(text):
+        words = [unit] if _width(unit, face, small) <= width else unit.split()
+        for word in words:
+            if out and _width(f"{out[-1]} {word}", face, small) <= width:
+                out[-1] += f" {word}"
+            else:
+                out.append(word)
     if len(out) > lines:
         out = out[:lines]
         while _width(out[-1] + " …", face, small) > width and " " in out[-1]:

@@ -36,6 +36,22 @@ def test_a_long_description_is_cut_with_an_ellipsis():
     assert all(cards._width(line, face, small) <= 1080 for line in lines)
 
 
+def test_a_formula_in_a_description_is_not_broken_across_lines():
+    """The home page's description once wrapped as "... is the y" / "= W x + b of textbooks ..."."""
+    face, small = cards.font(False, 36), cards.font(False, 25)
+    home = site_config.load()["site_description"]
+    text = (
+        "Why PyTorch's nn.Linear stores its weight as [out_features, in_features], not [in, out] like Keras, "
+        "and why its y = x Aᵀ + b is the y = W x + b of textbooks that use column vectors."
+    )
+    for description in (home, text):
+        lines = cards.wrap(description, face, small, 1080, 4)
+        assert not [line for line in lines if line.split()[0] in ("=", "+", "x", "b")], lines
+        assert all(cards._width(line, face, small) <= 1080 for line in lines)
+    assert any("y = W x + b" in line for line in cards.wrap(text, face, small, 1080, 4))
+    assert cards.units("its y = x Aᵀ + b is the y") == ["its", "y = x Aᵀ + b is", "the", "y"]
+
+
 def test_a_character_the_card_cannot_draw_fails_the_build_naming_the_page(caplog):
     page = SimpleNamespace(url="faq/", title="FAQ 🙂", meta={"description": "Answers."}, file=SimpleNamespace(src_uri="faq.md"))
     config = SimpleNamespace(site_name="Site", site_description="", site_url=SITE_URL)
