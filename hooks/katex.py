@@ -48,6 +48,7 @@ from sitebuild.katex import (  # noqa: F401  (the names tests and scripts reach 
     KatexError,
     KatexRenderer,
     PageMath,
+    _wrap,
     render_arithmatex,
     render_dollars,
 )
