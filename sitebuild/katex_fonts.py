@@ -264,3 +264,31 @@ def head_links(css_href: str, font_hrefs: list[str]) -> str:
     links = [f'<link rel="preload" href="{h}" as="font" type="font/woff2" crossorigin>' for h in font_hrefs]
     links.append(f'<link rel="stylesheet" href="{css_href}">')
     return "".join(links)
+
+
+def subset_site(site_dir: Path, dist: Path = KATEX_DIST) -> dict[str, tuple[int, int]]:
+    """The post-build step for a generator without hooks: fonts and CSS for the formulas in site_dir's pages.
+
+    Reads every built page holding KaTeX's HTML, writes the subset faces and CSS (write_assets) and
+    links them from each such page's head, with paths relative to that page.
+    """
+    import os
+
+    css = KatexCss((dist / CSS_NAME).read_text(encoding="utf-8"))
+    pages: dict[Path, set[str]] = {}
+    glyphs: dict[str, set[str]] = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="katex"' not in text or 'class="katex-html"' not in text:
+            continue  # no formula, or MathML alone: no KaTeX face is needed
+        faces = glyphs_by_face(text, css)
+        pages[page] = set(faces)
+        for face, chars in faces.items():
+            glyphs.setdefault(face, set()).update(chars)
+    sizes = write_assets(site_dir, glyphs, dist)
+    for page, faces in pages.items():
+        rel = os.path.relpath(site_dir / ASSET_DIR, page.parent).replace(os.sep, "/")
+        links = head_links(f"{rel}/{CSS_NAME}", [f"{rel}/fonts/{face}" for face in sorted(faces)])
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("</head>", links + "</head>", 1), encoding="utf-8")
+    return sizes
