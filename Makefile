@@ -70,6 +70,7 @@ check-successor: install $(SUCCESSOR_STAMP) ## Build the site with Zensical (Mat
 	$(BIN)/python scripts/successor_build.py pre
 	PYTHONPATH=$(CURDIR) $(SUCCESSOR_VENV)/bin/zensical build -f .successor.yml
 	$(BIN)/python scripts/successor_build.py post
+	$(BIN)/python scripts/check_successor.py
 
 # make test runs the test files on every core (pytest-xdist); --dist loadfile keeps each file, so each page's blocks
 # and each module's shared fixtures, in one worker. The workers share one site build (tests/conftest.py).
