@@ -31,7 +31,7 @@ $(NODE_STAMP): package.json package-lock.json
 	  echo "make: node_modules is a link to $$(readlink node_modules); not running npm ci through it" >&2; \
 	else npm ci --no-audit --no-fund --loglevel=error && touch $@; fi
 
-.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page translation-stamp lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page translation-stamp check-successor lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness sitebuild sitebrowser snippets tests hooks scripts
@@ -55,6 +55,22 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no g
 
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
+
+SUCCESSOR_VENV := .cache/successor-venv
+SUCCESSOR_STAMP := $(SUCCESSOR_VENV)/.requirements-installed
+
+$(SUCCESSOR_STAMP): requirements.successor.txt
+	@test -x $(SUCCESSOR_VENV)/bin/python || $(PYTHON) -m venv $(SUCCESSOR_VENV)
+	$(SUCCESSOR_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
+# Not part of make test: the site built by Zensical through the same plain functions (sitebuild/),
+# a pre-build and a post-build step around `zensical build`, then scripts/check_successor.py.
+check-successor: install $(SUCCESSOR_STAMP) ## Build the site with Zensical (Material's successor) into .successor/site and check it
+	$(BIN)/python scripts/successor_build.py pre
+	PYTHONPATH=$(CURDIR) $(SUCCESSOR_VENV)/bin/zensical build -f .successor.yml
+	$(BIN)/python scripts/successor_build.py post
+	$(BIN)/python scripts/check_successor.py
 
 # make test runs the test files on every core (pytest-xdist); --dist loadfile keeps each file, so each page's blocks
 # and each module's shared fixtures, in one worker. The workers share one site build (tests/conftest.py).
