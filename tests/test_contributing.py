@@ -130,6 +130,11 @@ def checkout_copy(tmp_path_factory) -> Path:
     for shared in (".venv", "node_modules"):
         if (ROOT / shared).exists():
             (copy / shared).symlink_to(ROOT / shared)
+    # The build caches a contributor's checkout already holds (drawn diagrams, purged notebook CSS,
+    # converted notebooks), copied: the build then draws only what the new page changes, as theirs does.
+    for cache in ("diagrams", "notebook-css", "mkdocs-jupyter"):
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
     return copy
 
 
