@@ -15,9 +15,9 @@ BAD = ROOT / "tests" / "bad_sites" / "successor"
 
 
 def test_every_failure_names_its_file():
-    problems = check_successor.check(BAD / "site", check_successor.expected_pages(BAD / "docs"))
+    problems = check_successor.check(BAD / "built", check_successor.expected_pages(BAD / "docs"))
     assert problems == [
-        f"{BAD / 'site'}: 2 pages built, the sources have 3; see which page is missing",
+        f"{BAD / 'built'}: 2 pages built, the sources have 3; see which page is missing",
         "index.html: raw TeX '\\\\(' left as text; the formula was not rendered",
         "index.html: assets/missing.png is not in the site; build or copy the file",
         "index.html: loads https://cdn.example.com/katex.js from another host; serve it from the site",
@@ -26,15 +26,15 @@ def test_every_failure_names_its_file():
 
 def test_a_good_site_passes(tmp_path):
     site = tmp_path / "site"
-    shutil.copytree(BAD / "site" / "page", site / "page")
-    shutil.copytree(BAD / "site" / "assets", site / "assets")
+    shutil.copytree(BAD / "built" / "page", site / "page")
+    shutil.copytree(BAD / "built" / "assets", site / "assets")
     assert check_successor.check(site, 1) == []
 
 
 def test_known_losses_are_listed_not_failed(tmp_path, capsys):
     site = tmp_path / "site"
-    shutil.copytree(BAD / "site" / "page", site / "page")
-    shutil.copytree(BAD / "site" / "assets", site / "assets")
+    shutil.copytree(BAD / "built" / "page", site / "page")
+    shutil.copytree(BAD / "built" / "assets", site / "assets")
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "page.md").write_text("# Page\n")
