@@ -1,13 +1,15 @@
 """Check the site Zensical built (make check-successor): each failure names its file.
 
 Asserts: as many pages as docs/ has sources (known losses counted apart), no raw TeX left outside
-code, every <img>/<source> file present, no load from another host (sitebuild/offline.py).
+code (sitebrowser.raw_math), every <img>/<source> file present (sitebrowser.broken_links, the check
+the MkDocs build gets), no load from another host (sitebuild/offline.py).
 Known losses are listed, not failed: notebooks (no mkdocs-jupyter), git dates and other plugins
 Zensical skips, and the i18n plugin (Chinese pages land at page.zh/, not zh/page/).
 """
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -15,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sitebrowser import broken_links, raw_math  # noqa: E402
+from sitebuild import config as site_config  # noqa: E402
 from sitebuild.offline import remote_loads  # noqa: E402
 
 KNOWN = [
@@ -23,8 +27,8 @@ KNOWN = [
     "i18n: the i18n plugin is skipped, Chinese pages are built at page.zh/ instead of zh/page/",
 ]
 RE_CODE = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S)
-RE_RAW_TEX = re.compile(r"\\\(|\\\[|\$\$")
-RE_SRC = re.compile(r"<(?:img|source)\b[^>]*?\s(?:src|srcset)=\"([^\"]+)\"")
+RE_TAG = re.compile(r"<[^>]+>")
+IMAGES = ("img src", "img srcset", "source src", "source srcset")
 
 
 def expected_pages(docs: Path) -> int:
@@ -32,7 +36,7 @@ def expected_pages(docs: Path) -> int:
     return sum(1 for _ in docs.rglob("*.md"))
 
 
-def check(site: Path, expected: int) -> list[str]:
+def check(site: Path, expected: int, site_url: str = "") -> list[str]:
     problems = []
     pages = sorted(site.rglob("*.html"))
     built = [p for p in pages if p.name == "index.html"]
@@ -41,31 +45,18 @@ def check(site: Path, expected: int) -> list[str]:
     for page in pages:
         rel = page.relative_to(site)
         text = page.read_text(encoding="utf-8")
-        bare = RE_CODE.sub("", text)
-        raw = RE_RAW_TEX.search(bare)
-        if raw:
-            problems.append(f"{rel}: raw TeX {raw.group(0)!r} left as text; the formula was not rendered")
-        for src in RE_SRC.findall(text):
-            for url in (s.strip().split(" ")[0] for s in src.split(",")):
-                if url.startswith(("http:", "https:", "//", "data:")):
-                    continue
-                path = url.split("#")[0].split("?")[0]
-                if path.startswith("/"):  # absolute (404.html): under the site's base path, or at its root
-                    parts = path.lstrip("/").split("/")
-                    targets = [site.joinpath(*parts), site.joinpath(*parts[1:])]
-                else:
-                    targets = [page.parent / path]
-                if not any(t.resolve().is_file() for t in targets):
-                    problems.append(f"{rel}: {url} is not in the site; build or copy the file")
+        for snippet in raw_math(html.unescape(RE_TAG.sub("", RE_CODE.sub("", text)))):
+            problems.append(f"{rel}: raw TeX {snippet!r} left as text; the formula was not rendered")
         for url in remote_loads(text):
             problems.append(f"{rel}: loads {url} from another host; serve it from the site")
-    return problems
+    images = [p for p in broken_links(site, site_url) if p.split(": ", 2)[1].split("=")[0] in IMAGES]
+    return problems + [f"{p}; build or copy the file" for p in images]
 
 
 def main(argv: list[str]) -> int:
     site = Path(argv[0]) if argv else ROOT / ".successor" / "site"
     docs = Path(argv[1]) if len(argv) > 1 else ROOT / ".successor" / "docs"
-    problems = check(site, expected_pages(docs))
+    problems = check(site, expected_pages(docs), site_config.load().get("site_url") or "")
     for known in KNOWN:
         print(f"known: {known}")
     print("\n".join(problems) or f"{site}: every check passed")

@@ -5,8 +5,8 @@ does around ``zensical build`` what the hooks do inside MkDocs:
 
 - before: copy docs/ and draw the diagrams into the copy (hooks/diagrams.py ``diagrams``);
 - during: formulas rendered by the Python-Markdown extension sitebuild/katex_markdown.py;
-- after: KaTeX's subset fonts and CSS (sitebuild/katex_fonts.py ``subset_site``) and the offline
-  scan (sitebuild/offline.py ``remote_loads``).
+- after: KaTeX's subset fonts and CSS (sitebuild/katex_fonts.py ``subset_site``); the checks,
+  the offline scan among them, are scripts/check_successor.py's.
 
 Run with the site's venv (torch draws the diagrams); ``make check-successor`` runs Zensical, from
 its own venv, between ``pre`` and ``post``. It writes .successor/ and .successor.yml.
@@ -24,7 +24,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 import yaml  # noqa: E402
 
 from sitebuild import config as site_config  # noqa: E402
-from sitebuild.offline import remote_loads  # noqa: E402
 
 # Inside the checkout: Zensical refuses a site_dir outside the project root, and .cache may be a link.
 OUT = ROOT / ".successor"
@@ -40,8 +39,6 @@ def successor_config(out: Path = OUT) -> Path:
     config["markdown_extensions"] = extensions
     config["docs_dir"] = str((out / "docs").relative_to(ROOT))  # relative: an absolute one panics Zensical 0.0.73
     config["site_dir"] = str((out / "site").relative_to(ROOT))
-    if isinstance(config.get("theme"), dict) and config["theme"].get("custom_dir"):
-        pass  # already relative to the checkout, where the config is written
     path = ROOT / ".successor.yml"  # Zensical takes the folder of its config as the project root
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
@@ -58,21 +55,15 @@ def pre_build(out: Path = OUT) -> None:
         target.write_text(svg, encoding="utf-8")
 
 
-def post_build(out: Path = OUT) -> list[str]:
-    """Fonts, then the offline scan; returns one problem per remote load."""
+def post_build(out: Path = OUT) -> None:
+    """KaTeX's subset fonts and CSS for the built site (the offline scan is check_successor.py's)."""
     from sitebuild.katex_fonts import subset_site
 
-    site = out / "site"
-    subset_site(site)
-    problems = []
-    for page in sorted(site.rglob("*.html")):
-        for url in remote_loads(page.read_text(encoding="utf-8")):
-            problems.append(f"{page.relative_to(site)}: loads {url} from another host; serve it from the site")
-    return problems
+    subset_site(out / "site")
 
 
 def main(argv: list[str]) -> int:
-    """``pre`` (docs copy, diagrams, config) and ``post`` (fonts, offline scan), run with the site's venv."""
+    """``pre`` (docs copy, diagrams, config) and ``post`` (fonts), run with the site's venv."""
     step = argv[0] if argv else ""
     if step == "pre":
         OUT.mkdir(parents=True, exist_ok=True)
@@ -80,9 +71,8 @@ def main(argv: list[str]) -> int:
         print(successor_config())
         return 0
     if step == "post":
-        problems = post_build()
-        print("\n".join(problems) or "offline: no remote loads")
-        return 1 if problems else 0
+        post_build()
+        return 0
     print("usage: successor_build.py pre|post  (make check-successor runs zensical build between them)")
     return 2
 

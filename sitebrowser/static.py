@@ -36,6 +36,8 @@ class _LinkParser(HTMLParser):
             self.links.append(("a href", attrs["href"]))
         elif tag in ("img", "script", "source", "iframe") and attrs.get("src"):
             self.links.append((f"{tag} src", attrs["src"]))
+        if tag in ("img", "source") and attrs.get("srcset"):  # a <picture>'s narrow drawing, a 2x image
+            self.links += [(f"{tag} srcset", item.split()[0]) for item in attrs["srcset"].split(",") if item.strip()]
         elif tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
             self.links.append(("link href", attrs["href"]))
 

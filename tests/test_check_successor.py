@@ -18,9 +18,11 @@ def test_every_failure_names_its_file():
     problems = check_successor.check(BAD / "built", check_successor.expected_pages(BAD / "docs"))
     assert problems == [
         f"{BAD / 'built'}: 2 pages built, the sources have 3; see which page is missing",
-        "index.html: raw TeX '\\\\(' left as text; the formula was not rendered",
-        "index.html: assets/missing.png is not in the site; build or copy the file",
+        "index.html: raw TeX '\\\\(x A^\\\\top\\\\)' left as text; the formula was not rendered",
         "index.html: loads https://cdn.example.com/katex.js from another host; serve it from the site",
+        "index.html: source srcset='assets/missing-narrow.svg': no file assets/missing-narrow.svg; "
+        "build or copy the file",
+        "index.html: img src='assets/missing.png': no file assets/missing.png; build or copy the file",
     ]
 
 
