@@ -30,25 +30,25 @@ def test_a_card_is_a_1200_by_630_png_and_the_same_text_gives_the_same_bytes():
 
 
 def test_a_long_description_is_cut_with_an_ellipsis():
-    face, small = cards.font(False, 36), cards.font(False, 25)
-    lines = cards.wrap("word " * 200, face, small, 1080, 4)
+    face = cards.style(False, 36)
+    lines = cards.wrap("word " * 200, face, 1080, 4)
     assert len(lines) == 4 and lines[-1].endswith(" …")
-    assert all(cards._width(line, face, small) <= 1080 for line in lines)
+    assert all(face.width(line) <= 1080 for line in lines)
 
 
 def test_a_formula_in_a_description_is_not_broken_across_lines():
     """The home page's description once wrapped as "... is the y" / "= W x + b of textbooks ..."."""
-    face, small = cards.font(False, 36), cards.font(False, 25)
+    face = cards.style(False, 36)
     home = site_config.load()["site_description"]
     text = (
         "Why PyTorch's nn.Linear stores its weight as [out_features, in_features], not [in, out] like Keras, "
         "and why its y = x Aᵀ + b is the y = W x + b of textbooks that use column vectors."
     )
     for description in (home, text):
-        lines = cards.wrap(description, face, small, 1080, 4)
+        lines = cards.wrap(description, face, 1080, 4)
         assert not [line for line in lines if line.split()[0] in ("=", "+", "x", "b")], lines
-        assert all(cards._width(line, face, small) <= 1080 for line in lines)
-    assert any("y = W x + b" in line for line in cards.wrap(text, face, small, 1080, 4))
+        assert all(face.width(line) <= 1080 for line in lines)
+    assert any("y = W x + b" in line for line in cards.wrap(text, face, 1080, 4))
     assert cards.units("its y = x Aᵀ + b is the y") == ["its", "y = x Aᵀ + b is", "the", "y"]
 
 
@@ -62,10 +62,41 @@ def test_a_character_the_card_cannot_draw_fails_the_build_naming_the_page(caplog
     ]
 
 
-def test_a_chinese_page_shares_its_english_page_card():
-    page = SimpleNamespace(url="zh/math/gradients/", title="梯度", meta={}, file=SimpleNamespace(src_uri="math/gradients.zh.md"))
-    cards.on_page_context({}, page=page, config=SimpleNamespace(site_name="", site_description="", site_url=SITE_URL))
-    assert page.meta["social_image"] == "assets/images/social/math/gradients.png"
+def test_a_chinese_page_gets_a_chinese_card_of_its_own():
+    """A Chinese page once shared its English page's card, because KaTeX's faces have no CJK glyphs."""
+    page = SimpleNamespace(url="zh/math/gradients/", title="梯度", meta={"description": "dL/dW = Gᵀ X，形状为 [out, in]。"},
+                           file=SimpleNamespace(src_uri="math/gradients.zh.md"))
+    config = SimpleNamespace(site_name="为什么 nn.Linear 计算 x Aᵀ + b", site_description="", site_url=SITE_URL)
+    cards.on_pre_build(config)
+    cards.on_page_context({}, page=page, config=config)
+    assert page.meta["social_image"] == "assets/images/social/zh/math/gradients.png"
+    drawn = cards.card("为什么 nn.Linear 计算 x Aᵀ + b", "梯度", "dL/dW = Gᵀ X，形状为 [out, in]。", "example.org", "zh")
+    assert png_size(drawn) == (1200, 630)
+    assert drawn != cards.card("为什么 nn.Linear 计算 x Aᵀ + b", "梯度", "dL/dW = Gᵀ X，形状为 [in, out]。", "example.org", "zh")
+    assert cards.undrawable("梯度：形状 ∈ [30, 20]ᵀ", True, "zh") == [] and cards.undrawable("梯度", True) == ["度", "梯"]
+
+
+def test_chinese_text_breaks_between_characters_but_not_before_closing_punctuation():
+    face = cards.style(False, 36, "zh")
+    text = "行是样本，一批样本按行堆叠。同一个映射，对一个列向量写作 W x + b，对按行堆叠的一批行向量写作 x Wᵀ + b。" * 3
+    lines = cards.wrap(text, face, 1080, 4)
+    assert len(lines) == 4 and lines[-1].endswith("…")
+    assert all(face.width(line) <= 1080 for line in lines), [face.width(line) for line in lines]
+    assert all(face.width(line) > 900 for line in lines[:-1]), "a Chinese line broke early, as if at a space"
+    assert not [line for line in lines[1:] if line[0] in "，。、；：！？）」』”’》"], lines
+    assert not [line for line in lines if line.split()[0] in ("=", "+", "x", "b")], lines
+    assert cards.atoms("（见下）形状") == ["（见", "下）", "形", "状"]
+
+
+def test_a_character_no_chinese_card_font_draws_fails_the_build_naming_the_page(caplog):
+    page = SimpleNamespace(url="zh/faq/", title="常见问题 🙂", meta={"description": "回答。"}, file=SimpleNamespace(src_uri="faq.zh.md"))
+    config = SimpleNamespace(site_name="站点", site_description="", site_url=SITE_URL)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.social_cards"):
+        cards.on_page_context({}, page=page, config=config)
+    assert [r.getMessage() for r in caplog.records] == [
+        "faq.zh.md: the social card cannot draw '🙂' in '常见问题 🙂'; write the title or description without it "
+        "(Noto Sans SC and KaTeX_Main have Latin, Greek and math signs, and Chinese)"
+    ]
 
 
 def test_every_built_page_names_a_card_the_site_serves(built_site: Path):
