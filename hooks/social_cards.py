@@ -110,9 +110,7 @@ def plain(text: str) -> str:
 def undrawable(text: str, bold: bool = False, edition: str = "en") -> list[str]:
     """The characters of text none of the card's fonts can draw (the superscript T is drawn by hand)."""
     files = _font_files(bold, edition)
-    return sorted(
-        {c for c in text if c != SUPERSCRIPT_T and not c.isspace() and not any(ord(c) in _cmap(f) for f in files)}
-    )
+    return sorted({c for c in text if c != SUPERSCRIPT_T and not c.isspace() and not any(ord(c) in _cmap(f) for f in files)})
 
 
 def units(text: str) -> list[str]:
@@ -223,8 +221,7 @@ def on_page_context(context, page, config, **kwargs):
             fonts = "Noto Sans SC and KaTeX_Main have" if edition == "zh" else "KaTeX_Main has"
             log.error(
                 f"{page.file.src_uri}: the social card cannot draw {''.join(missing)!r} in {text!r}; "
-                f"write the title or description without it ({fonts} Latin, Greek and math signs"
-                + (", and Chinese)" if edition == "zh" else ")")
+                f"write the title or description without it ({fonts} Latin, Greek and math signs" + (", and Chinese)" if edition == "zh" else ")")
             )
     path = card_path(url)
     address = re.sub(r"^https?://", "", config.site_url or "").rstrip("/")

@@ -11,6 +11,7 @@ scripts (scripts/bench_math.py, scripts/measure_reload.py) share one implementat
     checks    checks of one open page: requests, console, math, schemes, layout, axe, search
     tour      every page once per colour scheme with every per-page check
     diagrams  diagram label sizes as drawn
+    queries   the search queries the site must answer, and the page each must find
 """
 
 from sitebrowser.checks import (

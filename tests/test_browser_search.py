@@ -15,56 +15,9 @@ from sitebrowser import (
     search_results,
     wait_for_search_ready,
 )
+from sitebrowser.queries import HOME_FIRST, SEARCHES
 
 BAD_SITE = Path(__file__).parent / "bad_sites" / "browser"
-
-
-# Real questions a reader types, and the page that must be among the first three results.
-# Checked against the pages' text; when a page is rewritten, adjust its row here.
-SEARCHES = [
-    ("empty batch", "reference/shapes/"),
-    ("leading dimensions", "reference/shapes/"),
-    ("addmm", "internals/how-pytorch-computes-it/"),
-    ("fan_in", "background/initialisation/"),
-    ("mat1 and mat2 shapes cannot be multiplied", "errors/reading-error-messages/"),
-    ("kaiming", "background/initialisation/"),
-    ("Keras 3 Dense", "frameworks/other-frameworks/"),
-    ("ONNX Gemm", "frameworks/other-frameworks/"),
-    ("tie embeddings", "frameworks/weight-tying/"),
-    ("FLOPs", "reference/parameters-and-flops/"),
-    ("Torch7", "background/history/"),
-    ("column vectors", "errors/myths/"),
-    ("transpose slow", "internals/is-the-transpose-slow/"),
-    ("einsum", "math/equivalent-forms/"),
-    # Questions as a reader types them.
-    ("is the transpose slow", "internals/is-the-transpose-slow/"),
-    # the transposes page answers it first: every transpose of the weight is a view, no copy
-    ("does the transpose copy memory", "reference/transposes/"),
-    ("how do I port Keras weights", "frameworks/porting-weights/"),
-    ("what is fan_in", "background/initialisation/"),
-    ("why kaiming uniform sqrt 5", "background/initialisation/"),
-    ("how many parameters does a linear layer have", "reference/parameters-and-flops/"),
-    ("what shape is weight.grad", "faq/"),
-    ("why do textbooks write Wx", "math/rows-vs-columns/"),
-    ("what does addmm do", "internals/how-pytorch-computes-it/"),
-    ("what does mat1 and mat2 shapes cannot be multiplied mean", "faq/"),
-    ("how does a 3-D input work", "faq/"),
-    ("where does the layout come from", "background/history/"),
-]
-
-
-# Plain-language questions whose best answer is the home page's short answer: it must come first.
-HOME_FIRST = [
-    "why is the weight transposed",
-    "why [out, in]",
-    "why is the weight [out, in]",
-    "row vector",
-    "bias shape",
-    "why does nn.Linear transpose the weight",
-    "why is weight shape 30 20",
-    "what is the shape of the bias",
-    "is x a row or a column",
-]
 
 
 @pytest.fixture(scope="module")

@@ -16,55 +16,9 @@ from sitebrowser import (
     tour,
     wait_for_search_ready,
 )
+from sitebrowser.queries import ZH_HOME_FIRST, ZH_SEARCHES
 
 BAD_SITE = Path(__file__).parent / "bad_sites" / "browser"
-
-
-# The Chinese edition (zh/): its own index, Chinese cut into words by jieba at build time.
-# Each query with the Chinese page that must be among the first three results.
-ZH_SEARCHES = [
-    ("权重 形状", "zh/"),
-    ("为什么 转置", "zh/"),
-    ("偏置", "zh/faq/"),
-    ("批量 输入", "zh/"),
-    ("mat1 and mat2 报错", "zh/faq/"),
-    ("行向量", "zh/"),
-    ("列向量", "zh/errors/myths/"),
-    ("矩阵乘法 形状", "zh/"),
-    ("权重 转置", "zh/"),
-    ("nn.Linear 为什么", "zh/"),
-    ("梯度 形状", "zh/math/gradients/"),
-    ("扇入", "zh/background/initialisation/"),
-    ("嵌入 共享", "zh/faq/"),
-    ("参数 FLOPs", "zh/faq/"),
-    ("Keras 权重", "zh/faq/"),
-    ("1×1 卷积", "zh/faq/"),
-    ("教材 记号", "zh/faq/"),
-    ("三维 输入", "zh/faq/"),
-    ("视图 复制", "zh/"),
-    ("样本 特征", "zh/"),
-    ("LazyLinear", "zh/faq/"),
-    ("fan_in 初始化", "zh/faq/"),
-    ("行优先 内存布局", "zh/math/rows-vs-columns/"),
-    ("转置 慢", "zh/internals/is-the-transpose-slow/"),
-    ("报错信息 mat1", "zh/errors/reading-error-messages/"),
-    ("误区 列向量", "zh/errors/myths/"),
-    ("权重共享 嵌入", "zh/frameworks/weight-tying/"),
-    ("移植 权重 Keras", "zh/frameworks/porting-weights/"),
-    ("前导维度 形状", "zh/reference/shapes/"),
-    ("参数量 FLOPs", "zh/reference/parameters-and-flops/"),
-    ("梯度 公式", "zh/math/gradients/"),
-    ("Torch7 历史", "zh/background/history/"),
-    ("einsum 等价", "zh/math/equivalent-forms/"),
-    # typed without spaces, as readers usually type Chinese: Material splits Han text by the index's words
-    ("为什么转置", "zh/"),
-    ("权重转置", "zh/"),
-    ("偏置形状", "zh/faq/"),
-]
-
-
-# Questions whose best answer is the Chinese home page's short answer: it must come first.
-ZH_HOME_FIRST = ["权重 为什么 是 out in", "行向量", "为什么 转置"]
 
 
 @pytest.fixture(scope="module")

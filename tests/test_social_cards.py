@@ -64,8 +64,9 @@ def test_a_character_the_card_cannot_draw_fails_the_build_naming_the_page(caplog
 
 def test_a_chinese_page_gets_a_chinese_card_of_its_own():
     """A Chinese page once shared its English page's card, because KaTeX's faces have no CJK glyphs."""
-    page = SimpleNamespace(url="zh/math/gradients/", title="梯度", meta={"description": "dL/dW = Gᵀ X，形状为 [out, in]。"},
-                           file=SimpleNamespace(src_uri="math/gradients.zh.md"))
+    page = SimpleNamespace(
+        url="zh/math/gradients/", title="梯度", meta={"description": "dL/dW = Gᵀ X，形状为 [out, in]。"}, file=SimpleNamespace(src_uri="math/gradients.zh.md")
+    )
     config = SimpleNamespace(site_name="为什么 nn.Linear 计算 x Aᵀ + b", site_description="", site_url=SITE_URL)
     cards.on_pre_build(config)
     cards.on_page_context({}, page=page, config=config)
