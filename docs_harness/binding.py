@@ -57,13 +57,17 @@ _WORDS = [
     (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
     (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
     (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
+    # a step: "A gives B" (the shape after it is the output side when A is the input side, a layer or a call)
+    (
+        re.compile(r"\b(?:gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as|produces?|yields?)\b|得到|变成|变为|给出|返回", re.I),
+        "step",
+    ),
     # words after which the shape is not the one of the tensor named before them: a stride, a gradient,
-    # values, or the result of a step ("x gives [4, 7]", "flattened to [28, 20]")
+    # values, or the result of a reshape ("flattened to [28, 20]")
     (
         re.compile(
-            r"\b(?:strides?|gradients?|values?|gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as"
-            r"|turns?|into|produces?|yields?|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
-            r"|instead of|not|on|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|得到|变成|变为|给出|展平为|返回|而不是|作用在|作用于|记作|记为|写作",
+            r"\b(?:strides?|gradients?|values?|turns?|into|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
+            r"|instead of|not|on|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|展平为|而不是|作用在|作用于|记作|记为|写作",
             re.I,
         ),
         None,
@@ -82,6 +86,9 @@ class Subject:
     keys: set[str] = field(default_factory=set)  # expressions it may be printed as
     role: str | None = None
     how: str = "words"  # words | code | math | marker | assignment
+
+
+STEP = Subject("", set(), None, "step")  # a step word ("gives", "returns") between a subject and a claim
 
 
 @dataclass
@@ -148,6 +155,8 @@ class Names:
         self.aliases: dict[str, ast.AST] = {}
         self.layers: set[str] = set()
         self.linear: set[str] = set()  # names of nn.Linear layers
+        self.classes: dict[str, str] = {}  # layer name -> its class as the code calls it (nn.Conv1d, Conv1D)
+        self.fed: set[str] = set()  # names passed to a layer (`layer(seq)`): inputs whatever they are called
 
     def learn(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
@@ -160,10 +169,16 @@ class Names:
                 elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(target.elts) == len(node.value.elts):
                     pairs = list(zip(target.elts, node.value.elts, strict=True))
                 for name, value in pairs:
+                    if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Name):
+                        func = ast.unparse(value.func)
+                        if func in self.layers or re.search(r"(?:^|\.)(?:linear|layer|fc)$", func):
+                            self.fed.add(value.args[0].id)
                     if isinstance(name, ast.Name):
                         self.aliases[name.id] = value
                         if re.search(r"\b(?:Linear|Dense|Conv1D|Conv\dd|LazyLinear|Sequential)\(", ast.unparse(value)):
                             self.layers.add(name.id)
+                        if isinstance(value, ast.Call) and re.fullmatch(r"(?:\w+\.)*[A-Z]\w*", ast.unparse(value.func)):
+                            self.classes[name.id] = ast.unparse(value.func)
                         if re.search(r"\b(?:Linear|LazyLinear)\(", ast.unparse(value)):
                             self.linear.add(name.id)
 
@@ -213,6 +228,8 @@ class Names:
             name = node.slice.value
         elif isinstance(node, ast.Name):
             name = node.id
+            if _name_role(name) is None and name in self.fed:
+                return "input"
             if _name_role(name) is None and name in self.aliases:
                 return self.role(self.aliases[name], depth + 1)
         return _name_role(name) if name else None
@@ -377,27 +394,64 @@ def _word_subject(role: str, transposed: bool) -> Subject:
     return Subject(ROLE_TEXT[role], set(), role, "words")
 
 
+def _module_subject(code: str, role: str, names: Names) -> Subject | None:
+    """"the `Conv1D` weight", "`conv`'s bias": that module's tensor (None if ``code`` names no layer or class)."""
+    code = code.strip()
+    if role not in ("weight", "bias") or not re.fullmatch(r"[A-Za-z_][\w.]*", code) or _name_role(code.split(".")[-1]):
+        return None
+    layers = [n for n, cls in names.classes.items() if n == code or cls == code or cls.split(".")[-1] == code.split(".")[-1]]
+    if not layers and not re.fullmatch(r"(?:\w+\.)*[A-Z]\w*", code):
+        return None  # a lower-case word that is no layer of the page
+    # a class the page never builds names a tensor the page cannot print: no keys, so it falls back
+    return Subject(f"the `{code}` {role}", {f"{n}.{role}" for n in layers}, None, "code")
+
+
 def _last_mention(text: str, names: Names) -> Subject | None:
     """The last subject named in a piece of prose: a code span, math, or a role word (None: none, or the
-    last one is code naming no one tensor, or a word such as "gives" or "strides")."""
-    mentions: list[tuple[int, Subject | None]] = []
+    last one is code naming no one tensor, or a word such as "strides"). A role word right after a module
+    (the `Conv1D` weight) is that module's tensor; after a step word ("gives", "returns") the subject is the
+    output side when what comes before the step is the input side, a layer or a call (`layer(x)` returns it)."""
+    mentions: list[tuple[int, int, Subject | None]] = []  # (start, end, subject)
     transpose = False
+    codes = []
     for m in _MENTION_SPAN.finditer(text):
         subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
+        if m["code"]:
+            codes.append((m.end(), m["code"]))
         if subject is not None and (subject.role or subject.keys):
-            mentions.append((m.start(), subject))
+            mentions.append((m.start(), m.end(), subject))
         elif m["code"] and _is_expression(m["code"]):
-            mentions.append((m.start(), None))  # `W @ x.T + b`: code that names no one tensor
+            mentions.append((m.start(), m.end(), None))  # `W @ x.T + b`: code that names no one tensor
     plain = _MENTION_SPAN.sub(lambda m: " " * len(m[0]), text)
     for pattern, role in _WORDS:
         for m in pattern.finditer(plain):
             if role == "transpose":
                 transpose = True
-            else:
-                mentions.append((m.start(), _word_subject(role, False) if role else None))
+                continue
+            subject = STEP if role == "step" else _word_subject(role, False) if role else None
+            if role in ("weight", "bias"):
+                module = next((c for e, c in codes if re.fullmatch(r"\s*(?:'s\s*|的\s*)?", plain[e : m.start()])), None)
+                word = re.search(r"\b([A-Z][A-Za-z]*\d\w*|Linear|Dense|Embedding)(?:'s)?\s+$|([A-Z]\w*)的$", plain[: m.start()])
+                if module is None and word and (word[1] or word[2]) in {c.split(".")[-1] for c in names.classes.values()}:
+                    module = word[1] or word[2]
+                found = module and _module_subject(module, role, names)
+                subject = found or subject
+            mentions.append((m.start(), m.end(), subject))
     if not mentions:
         return None
-    subject = max(mentions, key=lambda p: p[0])[1]
+    mentions.sort(key=lambda p: p[0])
+    subject = mentions[-1][2]
+    if subject is STEP:
+        before = mentions[-2][2] if len(mentions) > 1 else None
+        if before is None or before is STEP:
+            return None
+        if before.role == "input":
+            return _word_subject("output", False)
+        if before.how == "code" and before.role == "output" and re.search(r"\)$", before.text.strip("`")):
+            return before  # `layer(x)` returns `[128, 30]`
+        if before.how == "code" and before.text.strip("`") in names.layers:
+            return _word_subject("output", False)
+        return None
     if subject is None:
         return None
     if transpose and subject.role == "weight" and subject.how == "words":
@@ -422,7 +476,7 @@ def _following_noun(text: str) -> Subject | None:
         rest = text[chinese.start(1) :]
         for pattern, role in _WORDS:
             if role != "transpose" and pattern.match(rest):
-                return _word_subject(role, False) if role else NO_SUBJECT
+                return _word_subject(role, False) if role in ROLE_TEXT else NO_SUBJECT
         if re.match(r"矩阵|张量|向量|数组", rest):
             return None  # "一个 `30x20` 的矩阵": what the tensor named before it is, not another tensor
         return NO_SUBJECT if re.match(r"视图|批量|梯度|结果", rest) else None
@@ -433,7 +487,7 @@ def _following_noun(text: str) -> Subject | None:
         return None  # "the weight is a `30x20` matrix": what the tensor named before it is, not another tensor
     for pattern, role in _WORDS:
         if pattern.match(match[1]):
-            return _word_subject(role, False) if role and role != "transpose" else NO_SUBJECT
+            return _word_subject(role, False) if role in ROLE_TEXT else NO_SUBJECT
     return NO_SUBJECT
 
 
@@ -562,7 +616,7 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
         if later:
             rest = later["rest"] or later["zh"]
             for pattern, role in _WORDS:
-                if role and role != "transpose" and pattern.match(rest):
+                if role in ROLE_TEXT and pattern.match(rest):
                     return _word_subject(role, False)
     return before
 
@@ -627,10 +681,26 @@ PROSE_FIX = "fix the claim, or if it is the shape of something else, name that r
 CODE_FIX = "fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
 
 
+def quote(before: str, claim: str, after: str) -> str:
+    """The claim's sentence as a message quotes it: up to the claim from the sentence's start (or the claim
+    before it), and on to the end of its clause, shortened with … at either end."""
+    after = re.sub(r"<!--.*?-->", "", after)
+    cut = _BOUNDARY.search(after)
+    after = after[: cut.start() + 1 if cut else len(after)]
+    before, after = " ".join(before.split()), " ".join(after.split())
+    if len(before) > 60:
+        before = "…" + before[-60:].lstrip()
+    if len(after) > 30:
+        after = after[:30].rstrip() + "…"
+    return f"{before} {claim}{'' if not after or after[0] in ',.;:?!，。；：？！)' else ' '}{after}".strip()
+
+
 def check_claim(
-    claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=(), fix: str = PROSE_FIX
+    claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=(), fix: str = PROSE_FIX,
+    sentence: str | None = None,
 ) -> str | None:
-    """None if the claim holds, else the message."""
+    """None if the claim holds, else the message (quoting ``sentence``, the claim's sentence, when given)."""
+    said = f'claim "{sentence}" says {list(claim)}' if sentence else f"the claim {list(claim)} names {subject and subject.text}"
     if subject is not None and subject.keys:
         values = [s for s in shown if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
         if claim in {s.shape for s in values}:  # `b.grad` is `[2, 2, 2]`: its values, printed by b.grad.tolist()
@@ -653,17 +723,14 @@ def check_claim(
                     seen.add(s.shape)
                     listed.append(f"{list(s.shape)} ({_label(s.line, page, root)})")
             verb = "printed" if any(not s.built for s in hits) else "is built as"
-            return (
-                f"{at}: the claim {list(claim)} names {subject.text}, but {subject.text} {verb} "
-                f"{', '.join(listed[:4])}; {fix}"
-            )
+            return f"{at}: {said}, but {subject.text} {verb} {', '.join(listed[:4])}; {fix}"
         derived = _derived(subject, shown) if subject.how != "marker" else set()
         if derived:
             stats.derived += 1
             if claim in derived:
                 return None
             return (
-                f"{at}: the claim {list(claim)} names {subject.text}, but the page's printed weight makes "
+                f"{at}: {said}, but the page's printed weight makes "
                 f"{subject.text} {', '.join(str(list(d)) for d in sorted(derived))}; fix the claim, or print "
                 f"{subject.text} if the page means another tensor"
             )
@@ -687,18 +754,33 @@ def check_claim(
 # ---------------------------------------------------------------- claims in code: comments and docstrings
 
 
-def _claims_in_text(text: str, names: Names, fallback: Subject | None = None, words: bool = True):
-    """(shape, subject) for each shape in a comment or docstring line, each with the words before it."""
+# "W: (out, in) = (30, 20)", "weight: [30, 20]": the name a comment gives before a colon
+# (at the start of the comment, or of a clause after a comma: "the output is all bias: [3, 5]" is prose)
+_LABEL = re.compile(r"(?:^|(?<=[,;(]))\s*(?P<name>[A-Za-z_][\w.]*(?:\.T)?)\s*:(?!:)")
+
+
+def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True):
+    """(shape, subject) for each shape in a comment or docstring line, each with the words before it.
+
+    ``fallback`` is the assigned tensor, or one per name of a multi-name assignment (``a, b = ...  # [4, 20], [30]``:
+    the n-th shape is the n-th name's when the comment gives one shape per name)."""
     found, last = [], 0
-    for match in sorted(shapes.claim_matches(text), key=lambda m: m.start()):
-        if kernel_size(shapes.ints(match[1]), text[match.end() :]):
-            continue  # "a 1x1 conv": a kernel size
-        before = text[last : match.start()]
-        cuts = [m.end() for m in _BOUNDARY.finditer(before)]
-        before = before[max(cuts, default=0) :]
-        known = list(re.finditer(r"\b[A-Za-z_][\w.]*(?=\s*:)", before))
-        subject = _code_subject(known[-1][0], names) if known else None
-        subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(before, names)) or fallback
+    matches = [m for m in sorted(shapes.claim_matches(text), key=lambda m: m.start()) if not kernel_size(shapes.ints(m[1]), text[m.end() :])]
+    each = isinstance(fallback, list) and len(fallback) == len(matches)
+    for n, match in enumerate(matches):
+        piece = text[last : match.start()]
+        cuts = [m.end() for m in _BOUNDARY.finditer(piece)]
+        before = piece[max(cuts, default=0) :]
+        # a label before the shape in its clause binds it, even past the colon that ends it ("W: (out, in) = (30, 20)")
+        labels = [m for m in _LABEL.finditer(piece) if not re.search(r"[.;?!](?:\s|$)", piece[m.end() :])]
+        subject = _code_subject(labels[-1]["name"], names) if labels else None
+        if subject is not None and not (subject.role or subject.keys - {labels[-1]["name"]} or labels[-1]["name"] in names.aliases):
+            subject = None  # "note: (30, 20)": a word, not a tensor of the page
+        mine = fallback[n] if each else None if isinstance(fallback, list) else fallback
+        if each:  # one shape per assigned name: the name it stands for, unless a label says otherwise
+            subject = subject or mine
+        else:
+            subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(before, names)) or mine
         found.append((shapes.ints(match[1]), subject))
         last = match.end()
     return found
@@ -824,6 +906,8 @@ def code_claims(blocks, names: Names):
                 after = next((n for n in range(k + 1, len(lines) + 1) if lines[n - 1].text.strip() and not lines[n - 1].text.strip().startswith("#")), None)
                 target = targets.get(after) if after else None
             assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
+            if isinstance(target, ast.Tuple) and all(isinstance(e, ast.Name) for e in target.elts):
+                assigned = [Subject(f"`{e.id}`", names.keys(e), names.role(e), "assignment") for e in target.elts]
             claims = _claims_in_text(text, names, assigned)
             if claims:
                 found.append((lines[k - 1], text.strip(), claims, number))
@@ -833,6 +917,8 @@ def code_claims(blocks, names: Names):
                 if claims:
                     found.append((lines[doc.lineno + offset - 1], text.strip().strip('"'), claims, number))
         built[number] = built_shapes(tree, lines, names)
+        for item in built[number]:
+            item.block, item.at = number, blocks[number][2]
     return found, built
 
 
@@ -902,6 +988,8 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         subject = subject_of(span, context, names)
         if subject is None and context is not None and context.chained and _CONNECTIVE.match(context.before):
             subject = previous  # "the weight is `30x20`, also written `30 × 20`": the same subject
+        if subject is None and context is not None:
+            subject = _step_side(context, previous)
         previous = subject
         for claim in claims:
             if context is not None and kernel_size(claim, context.after):
@@ -909,7 +997,12 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                 continue
             # the tensor's printed shapes; if the page prints none for it, the shapes its code spells out
             scope = shown if subject is None or _matches(subject, shown) else shown + all_built
-            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound)
+            if subject is not None and subject.how == "words":  # a role word: its own section's tensors of its rank first
+                section = _section(heads, span.lineno)
+                own = [s for s in scope if _section(heads, s.at) == section]
+                scope = own if any(len(s.shape) == len(claim) for s in _matches(subject, own)) else scope
+            sentence = quote(context.before, _shown_span(span), context.after) if context is not None else None
+            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound, sentence=sentence)
             if message:
                 bad.append(message)
     for line, text, claims, number in found_code:
@@ -918,11 +1011,19 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         # a comment speaks of its own block's tensors: what it prints, and what its code spells out
         own = [s for s in shown if s.block == number] + built.get(number, [])
         spelled = anywhere | {s.shape for s in built.get(number, [])}
+        # a shape printed with no expression known for it excuses a comment of its own block only
+        excused = [s for s in unbound if s.block == number]
         for claim, subject in claims:
-            message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, unbound, CODE_FIX)
+            said = text if len(text) <= 90 else text[:89].rstrip() + "…"
+            message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
+
+
+def _shown_span(span: CodeSpan) -> str:
+    """A span as the page writes it: `[30, 20]`, \\(30 \\times 20\\)."""
+    return span.text if span.text.startswith(("\\(", "\\[")) else f"`{span.text}`"
 
 
 _KERNEL_WORD = re.compile(
@@ -938,6 +1039,28 @@ def kernel_size(claim: tuple[int, ...], after: str) -> bool:
     return len(claim) >= 2 and set(claim) == {1} and _KERNEL_WORD.match(after) is not None
 
 
+_STEP_AFTER = re.compile(r"^\s*(?:<!--.*?-->\s*)?(?:gives|returns|becomes|produces|yields|comes out as|得到|变成|变为|给出|返回)\b", re.I)
+_STEP_BETWEEN = re.compile(
+    r"^[\s,]*(?:(?:inputs?|above|here|then|it|and|，)\s*)*(?:gives|returns|becomes|produces|yields|comes out as|得到|变成|变为|给出|返回)\b", re.I
+)
+
+
+def _step_side(context: Context, previous: Subject | None) -> Subject | None:
+    """"`[128, 20]` gives `[128, 30]`": a claim that opens its sentence right before a step word is the input
+    side, and the claim the step leads to, after an input-side claim, is the output side."""
+    if context.chained:
+        if previous is not None and previous.role == "input" and _STEP_BETWEEN.match(context.before):
+            return _word_subject("output", False)
+        return None
+    if _STEP_AFTER.match(context.after) and _last_mention(context.before, _NO_NAMES) is None and not _is_step(context.before):
+        return _word_subject("input", False)
+    return None
+
+
+def _is_step(text: str) -> bool:
+    return any(role in ("step", None) and pattern.search(text) for pattern, role in _WORDS)
+
+
 def _section(heads: list[int], lineno: int) -> int:
     """The line of the heading a page line sits under (0 before the first)."""
-    return max((h for h in heads if h <= lineno), default=0)
+    return max((h for h in heads if type(h) is type(lineno) and h <= lineno), default=0)

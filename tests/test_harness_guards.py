@@ -124,8 +124,8 @@ def test_shape_claims_in_prose_tables_and_admonitions(pytester):
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines_random(
         [
-            "*shape_claims.md:15: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 7); fix the claim,*",
-            "*shape_claims.md:19: the claim [[]31] names the bias, but the page's printed weight makes the bias [[]30]; fix the claim,*",
+            "*shape_claims.md:15: claim \"*\" says [[]20, 30], but the weight printed [[]30, 20] (line 7); fix the claim,*",
+            "*shape_claims.md:19: claim \"*\" says [[]31], but the page's printed weight makes the bias [[]30]; fix the claim,*",
             "*shape_claims.md:22: `[[]7, 7]`: an unchecked-shape marker needs a reason",
             "*opt-out  tests/bad_pages/shape_claims.md:21: shape `[[]20, 30]` unchecked: printed on the frameworks page",
             "*5 shape claims checked*",
@@ -455,12 +455,12 @@ def test_shape_claims_in_math_in_nxm_form_and_across_lines(pytester):
     not_printed = "is not printed by any code on this page"
     result.stdout.fnmatch_lines(
         [
-            "tests/bad_pages/shape_claims_math.md:15: the claim [[]20, 30] names `W`, but `W` printed [[]30, 20] (line 7); fix the claim*",
+            "tests/bad_pages/shape_claims_math.md:15: claim \"*\" says [[]20, 30], but `W` printed [[]30, 20] (line 7); fix the claim*",
             rf"tests/bad_pages/shape_claims_math.md:15: shape claim `\(\mathbb{{R}}^{{31}}\)` [[]31] {not_printed}",
             f"tests/bad_pages/shape_claims_math.md:16: shape claim `20x30` [[]20, 30] {not_printed}*",
             f"tests/bad_pages/shape_claims_math.md:16: shape claim `20 × 30` [[]20, 30] {not_printed}*",
             f"tests/bad_pages/shape_claims_math.md:16: shape claim `torch.Size([[]20, 31])` [[]20, 31] {not_printed}*",
-            "tests/bad_pages/shape_claims_math.md:19: the claim [[]21, 30] names `W`, but `W` printed [[]30, 20] (line 7); fix the claim*",
+            "tests/bad_pages/shape_claims_math.md:19: claim \"*\" says [[]21, 30], but `W` printed [[]30, 20] (line 7); fix the claim*",
             "*11 shape claims checked, 1 opt-outs",
             r"  opt-out  tests/bad_pages/shape_claims_math.md:23: shape `\(3 \times 3\)` unchecked: a convolution's kernel size",
         ]
@@ -475,8 +475,9 @@ CLAIM_FIX = "; fix the claim, or if it is the shape of something else, name that
 
 
 def swapped(where: str, claim: str, subject: str, printed: str, at: str) -> str:
-    """The pattern of the line reported for a prose claim that names ``subject`` but not its printed shape."""
-    return f"{where}: the claim [[]{claim}] names {subject}, but {subject} printed [[]{printed}] ({at}){CLAIM_FIX}"
+    """The pattern of the line reported for a prose claim that names ``subject`` but not its printed shape
+    (the claim's sentence is quoted where the * stands)."""
+    return f'{where}: claim "*" says [[]{claim}], but {subject} printed [[]{printed}] ({at}){CLAIM_FIX}'
 
 
 def run_swap_page(pytester, name: str):
@@ -510,7 +511,7 @@ def test_a_shape_claim_is_checked_against_the_tensor_it_names(pytester):
             swapped("tests/bad_pages/shape_swaps.zh.md:17", "20, 30", "the weight", "30, 20", "line 12"),
         ]
     )
-    assert "shape_swaps.zh.md:15: the claim [20, 30] names the transposed" not in chinese.stdout.str()
+    assert not re.search(r"shape_swaps\.zh\.md:15: claim .* says \[20, 30\], but the transposed", chinese.stdout.str())
 
 
 def test_a_swap_is_caught_in_every_form_a_claim_takes(pytester):
@@ -525,7 +526,7 @@ def test_a_swap_is_caught_in_every_form_a_claim_takes(pytester):
     lines = result.stdout.lines
     report = lines[: next((i for i, line in enumerate(lines) if "short test summary info" in line), len(lines))]
     reported = [line for line in report if line.startswith(f"{page}:")]
-    assert sum(line.startswith(f"{page}:15: the claim [20, 30]") for line in reported) == 2, reported
+    assert sum(line.startswith(f"{page}:15: claim ") and "says [20, 30]" in line for line in reported) == 2, reported
     assert not [line for line in reported if re.match(r"tests/bad_pages/shape_swaps_forms\.md:2\d:", line)], "the right claims pass"
 
 
@@ -538,10 +539,11 @@ def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
     snippet = "tests/bad_pages/snippets/comment_claims.py"
     result.stdout.fnmatch_lines_random(
         [
-            f"tests/bad_pages/comment_claims.md:7: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] ({snippet}:8){prose}",
-            f"{snippet}:1: the claim [[]20, 30] names the weight, but the weight printed [[]30, 20] (line 8){code}",
-            f"{snippet}:6: the claim [[]128, 30] names `x`, but `x` is built as [[]128, 20] (line 6){code}",
-            f"{snippet}:9: the claim [[]20] names `b`, but `b` is built as [[]30] (line 5){code}",
+            f'tests/bad_pages/comment_claims.md:7: claim "In raw HTML the weight is `[[]20, 30]`, and*" says [[]20, 30], '
+            f"but the weight printed [[]30, 20] ({snippet}:8){prose}",
+            f'{snippet}:1: claim "A Linear(20, 30) layer keeps its weight as [[]20, 30]." says [[]20, 30], but the weight printed [[]30, 20] (line 8){code}',
+            f'{snippet}:6: claim "(B, in) = (128, 30)" says [[]128, 30], but `x` is built as [[]128, 20] (line 6){code}',
+            f'{snippet}:9: claim "(20,)" says [[]20], but `b` is built as [[]30] (line 5){code}',
             r"tests/bad_pages/comment_claims.md:11: shape claim `\(3 \times 3\)` [[]3, 3] is not printed by any code on this page*",
             r"tests/bad_pages/comment_claims.md:11: shape claim `\(1 \times 1\)` [[]1, 1] is not printed by any code on this page",
         ]
