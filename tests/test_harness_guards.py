@@ -551,3 +551,67 @@ def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
     out = result.stdout.str()
     assert "comment_claims.md:10" not in out, "a 1x1 convolution is a kernel size"
     assert "comment_claims.py:5" not in out and "[30, 20] is not" not in out, "the right comment and <code> pass"
+
+
+def test_a_claim_binds_to_its_section_its_module_its_step_and_its_comment_label(pytester):
+    """Each of these swaps is printed on the page for another tensor, so "printed somewhere" passes it: a role
+    word is held to its own section's tensors, "the `Conv1d` weight" and "`conv`'s bias" to that module's, "A gives
+    B" to the input and the output side, `layer(x)` returns to `layer(x)`, and a comment to its label (`W: ...`)
+    or, on a multi-name assignment, to its own name. The right claims beside them pass."""
+    page = "tests/bad_pages/shape_swaps_sections.md"
+    result = run_page(pytester, "shape_swaps_sections.md")
+    result.assert_outcomes(passed=3, failed=1)
+    code = "; fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+    result.stdout.fnmatch_lines_random(
+        [
+            swapped(f"{page}:20", "128, 30", "the input", "128, 20", "line 15"),
+            swapped(f"{page}:20", "128, 20", "the output", "128, 30", "line 15"),
+            swapped(f"{page}:21", "128, 20", "`layer(x)`", "128, 30", "line 15"),
+            f'{page}:33: claim "In this section the weight is `[[]30, 20]`." says [[]30, 20], but the weight printed '
+            f"[[]16, 20, 1] (line 29), [[]16, 4] (line 29){CLAIM_FIX}",
+            swapped(f"{page}:34", "16, 4, 1", "the `Conv1d` weight", "16, 20, 1", "line 29"),
+            swapped(f"{page}:34", "30", "the `conv` bias", "16", "line 29"),
+            f'{page}:39: claim "(30, 20), (20,)" says [[]20], but `b` printed [[]30] (line 42){code}',
+            f'{page}:40: claim "W: (out, in) = (20, 30)" says [[]20, 30], but `W` printed [[]30, 20] (line 42){code}',
+        ]
+    )
+    lines = result.stdout.lines
+    report = lines[: next((i for i, line in enumerate(lines) if "short test summary info" in line), len(lines))]
+    reported = [line for line in report if line.startswith(f"{page}:")]
+    assert len(reported) == 8, reported  # lines 18, 19 and 32 are right
+    assert not [line for line in reported if re.match(rf"{re.escape(page)}:(?:18|19|32):", line)], reported
+
+
+INDEX_SWAPS = [  # issue 14's examples on docs/index.md: (the text, the swap, what the message says)
+    ("the weight is\n`[30, 20]`", "the weight is\n`[20, 30]`", "docs/index.md:77: claim * says [[]20, 30], but the weight printed [[]30, 20] *"),
+    ("the bias is `[30]`", "the bias is `[20]`", "docs/index.md:77: claim * says [[]20], but the bias printed [[]30] *"),
+    ("the output `y` is `[128, 30]`", "the output `y` is `[128, 20]`", "docs/index.md:77: claim * says [[]128, 20], but `y` printed [[]128, 30] *"),
+]
+
+
+@pytest.mark.parametrize(("text", "swap", "message"), INDEX_SWAPS, ids=["weight", "bias", "output"])
+def test_the_issue_swaps_on_the_home_page_are_caught(tmp_path, text, swap, message):
+    """A copy of docs/index.md with one claim swapped to another shape the page prints gets exactly that message
+    from the binding check (run in this process, as scripts/claim_binding.py runs it); the page itself gets none."""
+    import fnmatch
+    import importlib.util
+
+    from docs_harness import binding
+
+    spec = importlib.util.spec_from_file_location("claim_binding", ROOT / "scripts" / "claim_binding.py")
+    claim_binding = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(claim_binding)
+
+    def check(page: Path) -> list[str]:
+        blocks, spans = claim_binding.page_blocks(page, [ROOT / "snippets", ROOT])
+        bad, _, _ = binding.check_page(page, Path("docs/index.md"), ROOT, blocks, spans, claim_binding.printed_text(blocks))
+        return bad
+
+    original = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert original.count(text) == 1, text
+    copy = tmp_path / "index.md"
+    copy.write_text(original, encoding="utf-8")
+    assert check(copy) == []
+    copy.write_text(original.replace(text, swap), encoding="utf-8")
+    bad = check(copy)
+    assert len(bad) == 1 and fnmatch.fnmatch(bad[0], message), bad
