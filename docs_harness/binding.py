@@ -28,7 +28,7 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import shapes
+from . import shapes, subjects
 from .markdown import CellLine, CodeSpan, Line, located, where
 
 ROLE_NAMES = {
@@ -107,6 +107,7 @@ class Stats:
     bound: int = 0  # checked against the shapes printed for their subject
     derived: int = 0  # checked against a shape derived from a printed weight
     marked: int = 0  # bound through a shape-of marker (counted in bound too)
+    recorded: int = 0  # bound through their recorded subject, shape-subjects.json (counted in bound too)
     fell_back: int = 0  # no subject, or one the page never printed: checked against every printed shape
     exempt: int = 0  # unchecked-shape markers
     kernel: int = 0  # 1x1 before "convolution": a kernel size, not a claim
@@ -625,6 +626,8 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
 
 
 def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    if subject.how == "recorded":  # the very expressions recorded for it (subjects.py)
+        return [s for s in shown if s.keys and _spelled(s) in subject.keys]
     if subject.how == "marker":  # a marker names a printed expression, or a role by its bare name (weight, bias)
         named = [
             s for s in shown
@@ -679,6 +682,10 @@ def _label(line: Line, page: Path, root: Path) -> str:
 
 PROSE_FIX = "fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
 CODE_FIX = "fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+RECORDED_FIX = (
+    f"fix the claim; if the sentence now speaks of another tensor, run `{subjects.RECORD_COMMAND}` to record its subject again "
+    f"({subjects.FILE})"
+)
 
 
 def quote(before: str, claim: str, after: str) -> str:
@@ -711,6 +718,7 @@ def check_claim(
         if hits:
             stats.bound += 1
             stats.marked += subject.how == "marker"
+            stats.recorded += subject.how == "recorded"
             if claim in {s.shape for s in hits}:
                 return None
             if claim in {s.shape for s in unbound} and claim not in {s.shape for s in shown if s.keys}:
@@ -723,7 +731,10 @@ def check_claim(
                     seen.add(s.shape)
                     listed.append(f"{list(s.shape)} ({_label(s.line, page, root)})")
             verb = "printed" if any(not s.built for s in hits) else "is built as"
+            if subject.how == "recorded":
+                fix = RECORDED_FIX
             return f"{at}: {said}, but {subject.text} {verb} {', '.join(listed[:4])}; {fix}"
+
         derived = _derived(subject, shown) if subject.how != "marker" else set()
         if derived:
             stats.derived += 1
@@ -931,7 +942,43 @@ def has_code_claims(blocks: list) -> bool:
 # ---------------------------------------------------------------- one page
 
 
-def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str, printed_by_block: list[str] | None = None):
+def _binds(subject: Subject | None, scope: list[Shown]) -> bool:
+    """Whether check_claim holds the claim against its subject's own shapes rather than falling back."""
+    if subject is None:
+        return False
+    if subject.how == "marker" or _matches(subject, scope):
+        return True
+    values = [s for s in scope if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
+    return bool(values) or bool(_derived(subject, scope))
+
+
+def _ambiguous(hits: list[Shown], claim: tuple[int, ...]) -> bool:
+    """Whether a subject was printed with more than one shape of the claim's rank, so its words do not say which."""
+    return len({s.shape for s in hits if len(s.shape) == len(claim)}) > 1
+
+
+def _spelled(shown: Shown) -> str:
+    return max(shown.keys, key=lambda k: (len(k), k))
+
+
+def _recorded(record: subjects.Record, page: str, sentence: str, index: int, claim, shown: list[Shown]) -> Subject | None:
+    """An unbound claim's recorded subject; while recording, note the expressions that printed its shape."""
+    if record.recording:
+        # each expression at its most spelled-out (its names replaced by what they were assigned): a name like
+        # `linear` is reused for other layers further down, `paddle.nn.Linear(20, 30).weight` is not
+        record.note(page, sentence, index, sorted({_spelled(s) for s in shown if s.keys and not s.built and s.shape == claim}))
+        return None
+    found = record.lookup(page, sentence, index)
+    subject = found and Subject(f"`{min(found, key=lambda k: (len(k), k))}` (its recorded subject)", set(found), None, "recorded")
+    # a recorded expression this run did not print (an exception's message the block raised, an environment
+    # missing) binds nothing: the claim falls back, and tests/test_shape_subjects.py reports a record gone stale
+    return subject if subject and _matches(subject, shown) else None
+
+
+def check_page(
+    path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str, printed_by_block: list[str] | None = None,
+    record: subjects.Record | None = None,
+):
     """(messages, stats, opt-outs) for every shape claim of a page: its prose, its comments and docstrings."""
     from .markdown import read_notebook
 
@@ -949,8 +996,11 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         shown = [s for s in shown if s.shape in anywhere]
     unbound = [s for s in shown if not s.keys]
     stats, bad, opt_outs = Stats(), [], []
+    record = record if record is not None else subjects.record_for(root)
+    page_key = rel.as_posix()
     found: dict[int, Context] = {}
     heads = []
+    page_lines: list[str] = []
     if path.suffix == ".ipynb":
         for cell in read_notebook(path):
             if cell.kind == "markdown":
@@ -968,6 +1018,24 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                 fence = None
             elif fence is None and re.match(r"#{1,6} ", t):
                 heads.append(k)
+    seen_keys: dict[str, int] = {}
+    keyed_spans: dict[int, str] = {}
+
+    def keyed(sentence: str, span: CodeSpan) -> str:
+        """The record's key text for a span's claims: its sentence, with a table row's first cell (a row's cell
+        alone reads the same in every row), and a count when the same words come again on the page."""
+        if id(span) in keyed_spans:
+            return keyed_spans[id(span)]
+        text = sentence
+        if page_lines and isinstance(span.lineno, int) and page_lines[span.lineno - 1].lstrip().startswith("|"):
+            text += " | row: " + page_lines[span.lineno - 1].strip().strip("|").split("|")[0].strip()
+        masked = subjects.key(text)
+        seen_keys[masked] = seen_keys.get(masked, 0) + 1
+        if seen_keys[masked] > 1:
+            text += f" ({seen_keys[masked]})"
+        keyed_spans[id(span)] = text
+        return text
+
     found_code, built = code_claims(blocks, names)
     all_built = [b for block in built.values() for b in block]
     previous = None
@@ -991,7 +1059,7 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         if subject is None and context is not None:
             subject = _step_side(context, previous)
         previous = subject
-        for claim in claims:
+        for index, claim in enumerate(claims):
             if context is not None and kernel_size(claim, context.after):
                 stats.kernel += 1
                 continue
@@ -1002,7 +1070,18 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                 own = [s for s in scope if _section(heads, s.at) == section]
                 scope = own if any(len(s.shape) == len(claim) for s in _matches(subject, own)) else scope
             sentence = quote(context.before, _shown_span(span), context.after) if context is not None else None
-            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound, sentence=sentence)
+            held = subject
+            hits = _matches(subject, scope) if subject is not None and subject.how != "marker" else []
+            if sentence is not None and (not _binds(subject, scope) or _ambiguous(hits, claim)):
+                # unbound: the claim's own section's expressions, if one printed its shape, else the page's;
+                # a subject printed with several shapes of the claim's rank ("the weight" of two layers): its own
+                pool = hits
+                if not pool:
+                    section = _section(heads, span.lineno)
+                    pool = [s for s in shown if _section(heads, s.at) == section]
+                    pool = pool if any(s.keys and s.shape == claim for s in pool) else shown
+                held = _recorded(record, page_key, keyed(sentence, span), index, claim, pool) or subject
+            message = check_claim(claim, span, held, scope, anywhere, at, path, root, stats, unbound, sentence=sentence)
             if message:
                 bad.append(message)
     for line, text, claims, number in found_code:
@@ -1013,8 +1092,10 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         spelled = anywhere | {s.shape for s in built.get(number, [])}
         # a shape printed with no expression known for it excuses a comment of its own block only
         excused = [s for s in unbound if s.block == number]
-        for claim, subject in claims:
+        for index, (claim, subject) in enumerate(claims):
             said = text if len(text) <= 90 else text[:89].rstrip() + "…"
+            if not _binds(subject, own) or (subject is not None and _ambiguous(_matches(subject, own), claim)):
+                subject = _recorded(record, page_key, text, index, claim, [s for s in shown if s.block == number]) or subject
             message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
