@@ -50,6 +50,11 @@ _NOT_A_TENSOR = (
     r"|gradients?|grads?|_features|'s last|'s gradient|的?特征|的?维度|的?梯度|层|头))"
 )
 _WORDS = [
+    # a gradient has the shape of what it is the gradient of: "the weight gradient is `[30, 20]`"
+    (re.compile(r"\bweight(?:'s)? gradients?\b", re.I), "weight"),
+    (re.compile(r"\bbias(?:'s)? gradients?\b", re.I), "bias"),
+    (re.compile(r"\binput(?:'s)? gradients?\b", re.I), "input"),
+    (re.compile(r"\boutput(?:'s)? gradients?\b", re.I), "output"),
     (re.compile(r"\b(?:weight|W)(?:\.T\b|\.t\(\)|ᵀ)"), "weight.T"),
     (re.compile(rf"\b(?:weights?|weight matrix)(?!\.T\b|\.t\(\)|ᵀ){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
     (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
@@ -217,6 +222,8 @@ class Names:
             return f"{inner}.T" if inner else None
         if isinstance(node, ast.Attribute) and node.attr == "grad":
             return self.role(node.value, depth + 1)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_TENSOR:
+            return self.role(node.func.value, depth + 1)  # `layer.weight.T.contiguous()` is still the transposed weight
         if isinstance(node, ast.Call):
             func = ast.unparse(node.func)
             if func in self.layers or re.search(r"(?:^|\.)(?:linear|Linear\(.*\)|layer|fc|model|head)$", func):
@@ -229,12 +236,18 @@ class Names:
             name = node.slice.value
         elif isinstance(node, ast.Name):
             name = node.id
+            via = self.role(self.aliases[name], depth + 1) if name in self.aliases else None
+            if via is not None:  # what it was assigned from says more than its name: `weight_t = layer.weight.T`
+                return via
             if _name_role(name) is None and name in self.fed:
                 return "input"
             if _name_role(name) is None and name in self.aliases:
                 return self.role(self.aliases[name], depth + 1)
         return _name_role(name) if name else None
 
+
+# methods that return the same tensor, or a copy of it with its shape
+_SAME_TENSOR = {"contiguous", "clone", "detach", "float", "double", "half", "cpu", "cuda", "to", "requires_grad_"}
 
 _NAME_ROLES = [
     (re.compile(r"^(?:x|X|inputs?)(?:\d+|_\w+)?$"), "input"),
@@ -395,9 +408,16 @@ def _word_subject(role: str, transposed: bool) -> Subject:
     return Subject(ROLE_TEXT[role], set(), role, "words")
 
 
+# between a module and its role word: "the `Conv1D` weight", "`conv`'s bias", "`Conv1D(...)` stores its weight"
+_MODULE_GAP = re.compile(r"\s*(?:'s\s*|的\s*)?(?:(?:has|have|stores?|keeps?|holds?|its|an?|the)\s+){0,3}")
+
+
 def _module_subject(code: str, role: str, names: Names) -> Subject | None:
     """"the `Conv1D` weight", "`conv`'s bias": that module's tensor (None if ``code`` names no layer or class)."""
     code = code.strip()
+    call = re.fullmatch(r"(?P<func>[A-Za-z_][\w.]*)\(.*\)", code)
+    if call and re.fullmatch(r"(?:\w+\.)*[A-Z]\w*", call["func"]):
+        code = call["func"]  # "`Conv1D(nf=30, nx=20)` has a weight": the layer built by that class
     if role not in ("weight", "bias") or not re.fullmatch(r"[A-Za-z_][\w.]*", code) or _name_role(code.split(".")[-1]):
         return None
     layers = [n for n, cls in names.classes.items() if n == code or cls == code or cls.split(".")[-1] == code.split(".")[-1]]
@@ -417,21 +437,27 @@ def _last_mention(text: str, names: Names) -> Subject | None:
     codes = []
     for m in _MENTION_SPAN.finditer(text):
         subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
-        if m["code"]:
+        counted = re.search(r"(?:\b(?:\d+|two|three|four|five|six|eight|several|many)|[一二两三四五六七八九十几]+个)\s*$", text[: m.start()], re.I)
+        if m["code"] and not counted:  # "four `Linear(20, 30)` weights stacked" are no one module's
             codes.append((m.end(), m["code"]))
         if subject is not None and (subject.role or subject.keys):
             mentions.append((m.start(), m.end(), subject))
         elif m["code"] and _is_expression(m["code"]):
             mentions.append((m.start(), m.end(), None))  # `W @ x.T + b`: code that names no one tensor
     plain = _MENTION_SPAN.sub(lambda m: " " * len(m[0]), text)
+    taken: list[tuple[int, int]] = []  # spans of the gradient phrases: "gradient" inside them is no step
     for pattern, role in _WORDS:
         for m in pattern.finditer(plain):
             if role == "transpose":
                 transpose = True
                 continue
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if "gradient" in m[0].lower() and role in ROLE_TEXT:
+                taken.append((m.start(), m.end()))
             subject = STEP if role == "step" else _word_subject(role, False) if role else None
-            if role in ("weight", "bias"):
-                module = next((c for e, c in codes if re.fullmatch(r"\s*(?:'s\s*|的\s*)?", plain[e : m.start()])), None)
+            if role in ("weight", "bias") and m[0].lower() in ("weight", "bias", "权重", "偏置"):  # one module's, not "weights"
+                module = next((c for e, c in codes if _MODULE_GAP.fullmatch(plain[e : m.start()])), None)
                 word = re.search(r"\b([A-Z][A-Za-z]*\d\w*|Linear|Dense|Embedding)(?:'s)?\s+$|([A-Z]\w*)的$", plain[: m.start()])
                 if module is None and word and (word[1] or word[2]) in {c.split(".")[-1] for c in names.classes.values()}:
                     module = word[1] or word[2]
@@ -463,7 +489,8 @@ def _last_mention(text: str, names: Names) -> Subject | None:
 _NOT_NOUNS = set(
     "and or is are was were be been with for in on of by to as into from at then but so which that the a an "
     "instead becomes gives through when while if each also too after before not only here there where than it "
-    "its both all has have per plus times every while whose this these those printed above below".split()
+    "its both all has have per plus times every while whose this these those printed above below like unlike via "
+    "because since under over against".split()
 )
 # Nouns that say what kind of thing the tensor named before the claim is, not another tensor.
 _GENERIC = re.compile(r"(?:matrix|matrices|tensors?|vectors?|arrays?)", re.I)
@@ -559,6 +586,8 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
                     header = _header_cell(lines, k, span.column)
                     row_head = text.strip().strip("|").split("|")[0] if text.lstrip().strip("|").count("|") else ""
                     pieces[0] = header if _last_mention(header, _NO_NAMES) else row_head
+                    if _operands(raw, span.column):
+                        pieces[0] = ""  # "`[128, 30]` by `[30, 20]`": the operands of the row's product, not its tensor
                 break
             if cut or n == 0:
                 break
@@ -572,6 +601,13 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
 
 
 _NO_NAMES = Names()
+
+
+def _operands(row: str, column: int) -> bool:
+    """Whether the table cell at ``column`` holds the operands of a product: `[128, 30]` by `[30, 20]`."""
+    start, end = row.rfind("|", 0, column), row.find("|", column)
+    cell = row[start + 1 : end if end >= 0 else len(row)]
+    return re.search(r"`\s*(?:by|times|@|×|乘以?)\s*`", cell) is not None
 
 
 def _header_cell(lines: list[str], k: int, column: int) -> str:
@@ -623,6 +659,10 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
 
 
 # ---------------------------------------------------------------- checking
+
+
+def _key_hits(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    return [s for s in shown if any(k == i or k.endswith("." + i) or i.endswith("." + k) for k in s.keys for i in subject.keys)]
 
 
 def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
@@ -770,6 +810,40 @@ def check_claim(
 _LABEL = re.compile(r"(?:^|(?<=[,;(]))\s*(?P<name>[A-Za-z_][\w.]*(?:\.T)?)\s*:(?!:)")
 
 
+def _quote_names(text: str, names: Names) -> str:
+    """A comment's prose with the page's names in backticks, so they name tensors as code spans do: "store W
+    [out, in] = (30, 20)" names `W`. Not inside brackets, where "(out, in)" names dimensions."""
+    out, depth, last = [], 0, 0
+    classes = {c.split(".")[-1] for c in names.classes.values()}
+    for m in re.finditer(r"[\[\](){}]|(?<![\w.`])(?:\w+\.)*[A-Z]\w*\([^()]*\)|(?<![\w.`])[A-Za-z_]\w*(?:\.\w+)*(?![\w`(.])", text):
+        token = m[0]
+        if token.endswith(")") and len(token) > 1:  # a class call: "Conv1D(nf=30, nx=20) stores weight ..."
+            if depth == 0 and token.split("(")[0].split(".")[-1] in classes:
+                out.append(text[last : m.start()] + f"`{token}`")
+                last = m.end()
+            continue
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token.split(".")[0] in names.aliases and not _in_formula(text, m):
+            out.append(text[last : m.start()] + f"`{token}`")
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
+_OPERATOR = "=+-*/@·ᵀ^×<>"
+
+
+def _in_formula(text: str, m: re.Match) -> bool:
+    """A name inside a formula ("dW = Gᵀ X is", "x @ W.T + b"): beside an operator or another single-letter name."""
+    before, after = text[: m.start()].rstrip(), text[m.end() :].lstrip()
+    if (before and before[-1] in _OPERATOR) or (after and after[0] in _OPERATOR):
+        return True
+    word = re.search(r"(\w+)$", before)
+    return bool(word and len(word[1]) <= 2 and not word[1].islower())
+
+
 def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True):
     """(shape, subject) for each shape in a comment or docstring line, each with the words before it.
 
@@ -791,7 +865,7 @@ def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] |
         if each:  # one shape per assigned name: the name it stands for, unless a label says otherwise
             subject = subject or mine
         else:
-            subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(before, names)) or mine
+            subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(_quote_names(before, names), names)) or mine
         found.append((shapes.ints(match[1]), subject))
         last = match.end()
     return found
@@ -1092,11 +1166,20 @@ def check_page(
         spelled = anywhere | {s.shape for s in built.get(number, [])}
         # a shape printed with no expression known for it excuses a comment of its own block only
         excused = [s for s in unbound if s.block == number]
+        at_block = blocks[number][2]
         for index, (claim, subject) in enumerate(claims):
             said = text if len(text) <= 90 else text[:89].rstrip() + "…"
-            if not _binds(subject, own) or (subject is not None and _ambiguous(_matches(subject, own), claim)):
+            scope = own
+            if subject is not None and subject.how == "code" and subject.keys and not _key_hits(subject, own) and _key_hits(subject, shown):
+                scope = shown  # a name the comment mentions (`W`), printed by another block of the page
+            elif subject is not None and subject.how == "words" and not _matches(subject, own) and claim not in {s.shape for s in excused}:
+                # a role word its block prints nothing for: its section's tensors of its rank, then the page's
+                section = [s for s in shown if _section(heads, s.at) == _section(heads, at_block)]
+                ranked = [s for s in _matches(subject, section) if len(s.shape) == len(claim)]
+                scope = section if ranked else shown
+            if not _binds(subject, scope) or (subject is not None and _ambiguous(_matches(subject, scope), claim)):
                 subject = _recorded(record, page_key, text, index, claim, [s for s in shown if s.block == number]) or subject
-            message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
+            message = check_claim(claim, fake, subject, scope, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs

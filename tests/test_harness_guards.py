@@ -541,7 +541,8 @@ def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
         [
             f'tests/bad_pages/comment_claims.md:7: claim "In raw HTML the weight is `[[]20, 30]`, and*" says [[]20, 30], '
             f"but the weight printed [[]30, 20] ({snippet}:8){prose}",
-            f'{snippet}:1: claim "A Linear(20, 30) layer keeps its weight as [[]20, 30]." says [[]20, 30], but the weight printed [[]30, 20] (line 8){code}',
+            f'{snippet}:1: claim "A Linear(20, 30) layer keeps its weight as [[]20, 30]." says [[]20, 30], '
+            f"but the `Linear` weight printed [[]30, 20] (line 8){code}",
             f'{snippet}:6: claim "(B, in) = (128, 30)" says [[]128, 30], but `x` is built as [[]128, 20] (line 6){code}',
             f'{snippet}:9: claim "(20,)" says [[]20], but `b` is built as [[]30] (line 5){code}',
             r"tests/bad_pages/comment_claims.md:11: shape claim `\(3 \times 3\)` [[]3, 3] is not printed by any code on this page*",
@@ -556,11 +557,14 @@ def test_shapes_in_comments_docstrings_and_raw_html_are_bound_claims(pytester):
 def test_a_claim_binds_to_its_section_its_module_its_step_and_its_comment_label(pytester):
     """Each of these swaps is printed on the page for another tensor, so "printed somewhere" passes it: a role
     word is held to its own section's tensors, "the `Conv1d` weight" and "`conv`'s bias" to that module's, "A gives
-    B" to the input and the output side, `layer(x)` returns to `layer(x)`, and a comment to its label (`W: ...`)
-    or, on a multi-name assignment, to its own name. The right claims beside them pass."""
+    B" to the input and the output side, `layer(x)` returns to `layer(x)`, a comment to its label (`W: ...`)
+    or, on a multi-name assignment, to its own name, and "the weight gradient" to the weight; `weight_t =
+    layer.weight.T.contiguous()` is the transposed weight, whatever its name says; a docstring's bare `W`, a
+    comment's `Conv1d(...)` weight and a role word its block prints nothing for bind like prose. The right claims
+    beside them pass, and so do the operands of a product in a table row headed "input gradient"."""
     page = "tests/bad_pages/shape_swaps_sections.md"
     result = run_page(pytester, "shape_swaps_sections.md")
-    result.assert_outcomes(passed=3, failed=1)
+    result.assert_outcomes(passed=7, failed=1)
     code = "; fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
     result.stdout.fnmatch_lines_random(
         [
@@ -569,17 +573,22 @@ def test_a_claim_binds_to_its_section_its_module_its_step_and_its_comment_label(
             swapped(f"{page}:21", "128, 20", "`layer(x)`", "128, 30", "line 15"),
             f'{page}:33: claim "In this section the weight is `[[]30, 20]`." says [[]30, 20], but the weight printed '
             f"[[]16, 20, 1] (line 29), [[]16, 4] (line 29){CLAIM_FIX}",
-            swapped(f"{page}:34", "16, 4, 1", "the `Conv1d` weight", "16, 20, 1", "line 29"),
+            f'{page}:34: claim "*" says [[]16, 4, 1], but the `Conv1d` weight printed [[]16, 20, 1] (line 29), [[]8, 20, 1] (line 75){CLAIM_FIX}',
             swapped(f"{page}:34", "30", "the `conv` bias", "16", "line 29"),
             f'{page}:39: claim "(30, 20), (20,)" says [[]20], but `b` printed [[]30] (line 42){code}',
             f'{page}:40: claim "W: (out, in) = (20, 30)" says [[]20, 30], but `W` printed [[]30, 20] (line 42){code}',
+            swapped(f"{page}:53", "20, 30", "the weight", "30, 20", "line 50"),
+            f'{page}:67: claim "The weight is `[[]20, 30]` here." says [[]20, 30], but the weight printed [[]30, 20] (line 13), *',
+            f'{page}:72: claim "The layer stores W [[]out, in] = (20, 30) like the textbook." says [[]20, 30], but `W` printed [[]30, 20] *',
+            f'{page}:73: claim "Conv1d(20, 8, 1) stores its weight as (16, 4)" says [[]16, 4], but the `Conv1d` weight printed [[]8, 20, 1] *',
+            f'{page}:79: claim "the weight (20, 30) and the bias" says [[]20, 30], but the weight printed [[]30, 20] (line 13), *',
         ]
     )
     lines = result.stdout.lines
     report = lines[: next((i for i, line in enumerate(lines) if "short test summary info" in line), len(lines))]
     reported = [line for line in report if line.startswith(f"{page}:")]
-    assert len(reported) == 8, reported  # lines 18, 19 and 32 are right
-    assert not [line for line in reported if re.match(rf"{re.escape(page)}:(?:18|19|32):", line)], reported
+    assert len(reported) == 13, reported  # lines 18, 19 and 32 are right, and the operands of a product on line 57
+    assert not [line for line in reported if re.match(rf"{re.escape(page)}:(?:18|19|32|57):", line)], reported
 
 
 INDEX_SWAPS = [  # issue 14's examples on docs/index.md: (the text, the swap, what the message says)

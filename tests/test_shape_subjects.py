@@ -28,13 +28,13 @@ def check(copy: Path, rel: str, record: subjects.Record | None = None) -> list[s
 # shapes; "printed somewhere on the page" passed each swap, because the page prints the swapped shape too
 SWAPS = [
     ("docs/faq.md", "even though its weight is\n`[30, 20]`", "even though its weight is\n`[20, 30]`",
-     "docs/faq.md:44: claim \"*\" says [[]20, 30], but `*` (its recorded subject) printed [[]30, 20] *"),
+     'docs/faq.md:44: claim "*" says [[]20, 30], but `*` (its recorded subject) printed [[]30, 20] *'),
     ("docs/frameworks/other-frameworks.md", "| PyTorch | `nn.Linear(20, 30)` | `weight` `(30, 20)`",
      "| PyTorch | `nn.Linear(20, 30)` | `weight` `(20, 30)`",
-     "docs/frameworks/other-frameworks.md:22: claim \"*\" says [[]20, 30], but `*` (its recorded subject) printed [[]30, 20] *"),
+     'docs/frameworks/other-frameworks.md:22: claim "*" says [[]20, 30], but `*` (its recorded subject) printed [[]30, 20] *'),
     ("docs/frameworks/other-frameworks.md", "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[20, 30]`",
      "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[30, 20]`",
-     "docs/frameworks/other-frameworks.md:34: claim \"*\" says [[]30, 20], but `*` (its recorded subject) printed [[]20, 30] *"),
+     'docs/frameworks/other-frameworks.md:34: claim "*" says [[]30, 20], but `*` (its recorded subject) printed [[]20, 30] *'),
 ]
 
 
