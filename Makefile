@@ -31,7 +31,7 @@ $(NODE_STAMP): package.json package-lock.json
 	  echo "make: node_modules is a link to $$(readlink node_modules); not running npm ci through it" >&2; \
 	else npm ci --no-audit --no-fund --loglevel=error && touch $@; fi
 
-.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page translation-stamp check-successor lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
+.PHONY: help install envs browser serve build test determinism check drift drift-run lock clean page claims translation-stamp check-successor lint lint-python lint-spelling lint-markdown lint-yaml lint-workflows
 
 # What `make lint` checks; tests/test_lint.py points these at the bad inputs in tests/bad_lint/.
 LINT_PY ?= docs_harness sitebuild sitebrowser snippets tests hooks scripts
@@ -55,6 +55,9 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000 (no g
 
 build: install ## Build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict
+
+claims: $(PY_STAMP) ## Record the subject of every shape claim no words bind (shape-subjects.json); review its diff
+	$(BIN)/python scripts/claim_binding.py --record
 
 SUCCESSOR_VENV := .cache/successor-venv
 SUCCESSOR_STAMP := $(SUCCESSOR_VENV)/.requirements-installed

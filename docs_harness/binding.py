@@ -28,7 +28,7 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import shapes
+from . import shapes, subjects
 from .markdown import CellLine, CodeSpan, Line, located, where
 
 ROLE_NAMES = {
@@ -50,6 +50,11 @@ _NOT_A_TENSOR = (
     r"|gradients?|grads?|_features|'s last|'s gradient|的?特征|的?维度|的?梯度|层|头))"
 )
 _WORDS = [
+    # a gradient has the shape of what it is the gradient of: "the weight gradient is `[30, 20]`"
+    (re.compile(r"\bweight(?:'s)? gradients?\b", re.I), "weight"),
+    (re.compile(r"\bbias(?:'s)? gradients?\b", re.I), "bias"),
+    (re.compile(r"\binput(?:'s)? gradients?\b", re.I), "input"),
+    (re.compile(r"\boutput(?:'s)? gradients?\b", re.I), "output"),
     (re.compile(r"\b(?:weight|W)(?:\.T\b|\.t\(\)|ᵀ)"), "weight.T"),
     (re.compile(rf"\b(?:weights?|weight matrix)(?!\.T\b|\.t\(\)|ᵀ){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
     (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
@@ -57,13 +62,17 @@ _WORDS = [
     (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
     (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
     (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
+    # a step: "A gives B" (the shape after it is the output side when A is the input side, a layer or a call)
+    (
+        re.compile(r"\b(?:gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as|produces?|yields?)\b|得到|变成|变为|给出|返回", re.I),
+        "step",
+    ),
     # words after which the shape is not the one of the tensor named before them: a stride, a gradient,
-    # values, or the result of a step ("x gives [4, 7]", "flattened to [28, 20]")
+    # values, or the result of a reshape ("flattened to [28, 20]")
     (
         re.compile(
-            r"\b(?:strides?|gradients?|values?|gives?|giving|returns?|returning|becomes?|becoming|come[s]? out as"
-            r"|turns?|into|produces?|yields?|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
-            r"|instead of|not|on|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|得到|变成|变为|给出|展平为|返回|而不是|作用在|作用于|记作|记为|写作",
+            r"\b(?:strides?|gradients?|values?|turns?|into|flatten(?:ed|s)? to|reshape[ds]? to|views? [\w ]{0,20}as|rather than"
+            r"|instead of|not|on|appl(?:y|ies|ied) to|acts? on)\b|步长|梯度|展平为|而不是|作用在|作用于|记作|记为|写作",
             re.I,
         ),
         None,
@@ -84,6 +93,9 @@ class Subject:
     how: str = "words"  # words | code | math | marker | assignment
 
 
+STEP = Subject("", set(), None, "step")  # a step word ("gives", "returns") between a subject and a claim
+
+
 @dataclass
 class Shown:
     shape: tuple[int, ...]
@@ -100,6 +112,7 @@ class Stats:
     bound: int = 0  # checked against the shapes printed for their subject
     derived: int = 0  # checked against a shape derived from a printed weight
     marked: int = 0  # bound through a shape-of marker (counted in bound too)
+    recorded: int = 0  # bound through their recorded subject, shape-subjects.json (counted in bound too)
     fell_back: int = 0  # no subject, or one the page never printed: checked against every printed shape
     exempt: int = 0  # unchecked-shape markers
     kernel: int = 0  # 1x1 before "convolution": a kernel size, not a claim
@@ -148,6 +161,8 @@ class Names:
         self.aliases: dict[str, ast.AST] = {}
         self.layers: set[str] = set()
         self.linear: set[str] = set()  # names of nn.Linear layers
+        self.classes: dict[str, str] = {}  # layer name -> its class as the code calls it (nn.Conv1d, Conv1D)
+        self.fed: set[str] = set()  # names passed to a layer (`layer(seq)`): inputs whatever they are called
 
     def learn(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
@@ -160,10 +175,16 @@ class Names:
                 elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(target.elts) == len(node.value.elts):
                     pairs = list(zip(target.elts, node.value.elts, strict=True))
                 for name, value in pairs:
+                    if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Name):
+                        func = ast.unparse(value.func)
+                        if func in self.layers or re.search(r"(?:^|\.)(?:linear|layer|fc)$", func):
+                            self.fed.add(value.args[0].id)
                     if isinstance(name, ast.Name):
                         self.aliases[name.id] = value
                         if re.search(r"\b(?:Linear|Dense|Conv1D|Conv\dd|LazyLinear|Sequential)\(", ast.unparse(value)):
                             self.layers.add(name.id)
+                        if isinstance(value, ast.Call) and re.fullmatch(r"(?:\w+\.)*[A-Z]\w*", ast.unparse(value.func)):
+                            self.classes[name.id] = ast.unparse(value.func)
                         if re.search(r"\b(?:Linear|LazyLinear)\(", ast.unparse(value)):
                             self.linear.add(name.id)
 
@@ -201,6 +222,8 @@ class Names:
             return f"{inner}.T" if inner else None
         if isinstance(node, ast.Attribute) and node.attr == "grad":
             return self.role(node.value, depth + 1)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_TENSOR:
+            return self.role(node.func.value, depth + 1)  # `layer.weight.T.contiguous()` is still the transposed weight
         if isinstance(node, ast.Call):
             func = ast.unparse(node.func)
             if func in self.layers or re.search(r"(?:^|\.)(?:linear|Linear\(.*\)|layer|fc|model|head)$", func):
@@ -213,10 +236,18 @@ class Names:
             name = node.slice.value
         elif isinstance(node, ast.Name):
             name = node.id
+            via = self.role(self.aliases[name], depth + 1) if name in self.aliases else None
+            if via is not None:  # what it was assigned from says more than its name: `weight_t = layer.weight.T`
+                return via
+            if _name_role(name) is None and name in self.fed:
+                return "input"
             if _name_role(name) is None and name in self.aliases:
                 return self.role(self.aliases[name], depth + 1)
         return _name_role(name) if name else None
 
+
+# methods that return the same tensor, or a copy of it with its shape
+_SAME_TENSOR = {"contiguous", "clone", "detach", "float", "double", "half", "cpu", "cuda", "to", "requires_grad_"}
 
 _NAME_ROLES = [
     (re.compile(r"^(?:x|X|inputs?)(?:\d+|_\w+)?$"), "input"),
@@ -377,27 +408,77 @@ def _word_subject(role: str, transposed: bool) -> Subject:
     return Subject(ROLE_TEXT[role], set(), role, "words")
 
 
+# between a module and its role word: "the `Conv1D` weight", "`conv`'s bias", "`Conv1D(...)` stores its weight"
+_MODULE_GAP = re.compile(r"\s*(?:'s\s*|的\s*)?(?:(?:has|have|stores?|keeps?|holds?|its|an?|the)\s+){0,3}")
+
+
+def _module_subject(code: str, role: str, names: Names) -> Subject | None:
+    """"the `Conv1D` weight", "`conv`'s bias": that module's tensor (None if ``code`` names no layer or class)."""
+    code = code.strip()
+    call = re.fullmatch(r"(?P<func>[A-Za-z_][\w.]*)\(.*\)", code)
+    if call and re.fullmatch(r"(?:\w+\.)*[A-Z]\w*", call["func"]):
+        code = call["func"]  # "`Conv1D(nf=30, nx=20)` has a weight": the layer built by that class
+    if role not in ("weight", "bias") or not re.fullmatch(r"[A-Za-z_][\w.]*", code) or _name_role(code.split(".")[-1]):
+        return None
+    layers = [n for n, cls in names.classes.items() if n == code or cls == code or cls.split(".")[-1] == code.split(".")[-1]]
+    if not layers and not re.fullmatch(r"(?:\w+\.)*[A-Z]\w*", code):
+        return None  # a lower-case word that is no layer of the page
+    # a class the page never builds names a tensor the page cannot print: no keys, so it falls back
+    return Subject(f"the `{code}` {role}", {f"{n}.{role}" for n in layers}, None, "code")
+
+
 def _last_mention(text: str, names: Names) -> Subject | None:
     """The last subject named in a piece of prose: a code span, math, or a role word (None: none, or the
-    last one is code naming no one tensor, or a word such as "gives" or "strides")."""
-    mentions: list[tuple[int, Subject | None]] = []
+    last one is code naming no one tensor, or a word such as "strides"). A role word right after a module
+    (the `Conv1D` weight) is that module's tensor; after a step word ("gives", "returns") the subject is the
+    output side when what comes before the step is the input side, a layer or a call (`layer(x)` returns it)."""
+    mentions: list[tuple[int, int, Subject | None]] = []  # (start, end, subject)
     transpose = False
+    codes = []
     for m in _MENTION_SPAN.finditer(text):
         subject = _code_subject(m["code"] or m["math"], names, "code" if m["code"] else "math")
+        counted = re.search(r"(?:\b(?:\d+|two|three|four|five|six|eight|several|many)|[一二两三四五六七八九十几]+个)\s*$", text[: m.start()], re.I)
+        if m["code"] and not counted:  # "four `Linear(20, 30)` weights stacked" are no one module's
+            codes.append((m.end(), m["code"]))
         if subject is not None and (subject.role or subject.keys):
-            mentions.append((m.start(), subject))
+            mentions.append((m.start(), m.end(), subject))
         elif m["code"] and _is_expression(m["code"]):
-            mentions.append((m.start(), None))  # `W @ x.T + b`: code that names no one tensor
+            mentions.append((m.start(), m.end(), None))  # `W @ x.T + b`: code that names no one tensor
     plain = _MENTION_SPAN.sub(lambda m: " " * len(m[0]), text)
+    taken: list[tuple[int, int]] = []  # spans of the gradient phrases: "gradient" inside them is no step
     for pattern, role in _WORDS:
         for m in pattern.finditer(plain):
             if role == "transpose":
                 transpose = True
-            else:
-                mentions.append((m.start(), _word_subject(role, False) if role else None))
+                continue
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if "gradient" in m[0].lower() and role in ROLE_TEXT:
+                taken.append((m.start(), m.end()))
+            subject = STEP if role == "step" else _word_subject(role, False) if role else None
+            if role in ("weight", "bias") and m[0].lower() in ("weight", "bias", "权重", "偏置"):  # one module's, not "weights"
+                module = next((c for e, c in codes if _MODULE_GAP.fullmatch(plain[e : m.start()])), None)
+                word = re.search(r"\b([A-Z][A-Za-z]*\d\w*|Linear|Dense|Embedding)(?:'s)?\s+$|([A-Z]\w*)的$", plain[: m.start()])
+                if module is None and word and (word[1] or word[2]) in {c.split(".")[-1] for c in names.classes.values()}:
+                    module = word[1] or word[2]
+                found = module and _module_subject(module, role, names)
+                subject = found or subject
+            mentions.append((m.start(), m.end(), subject))
     if not mentions:
         return None
-    subject = max(mentions, key=lambda p: p[0])[1]
+    mentions.sort(key=lambda p: p[0])
+    subject = mentions[-1][2]
+    if subject is STEP:
+        before = mentions[-2][2] if len(mentions) > 1 else None
+        if before is None or before is STEP:
+            return None
+        if before.role == "input":
+            return _word_subject("output", False)
+        if before.how == "code" and before.role == "output" and re.search(r"\)$", before.text.strip("`")):
+            return before  # `layer(x)` returns `[128, 30]`
+        if before.how == "code" and before.text.strip("`") in names.layers:
+            return _word_subject("output", False)
+        return None
     if subject is None:
         return None
     if transpose and subject.role == "weight" and subject.how == "words":
@@ -408,7 +489,8 @@ def _last_mention(text: str, names: Names) -> Subject | None:
 _NOT_NOUNS = set(
     "and or is are was were be been with for in on of by to as into from at then but so which that the a an "
     "instead becomes gives through when while if each also too after before not only here there where than it "
-    "its both all has have per plus times every while whose this these those printed above below".split()
+    "its both all has have per plus times every while whose this these those printed above below like unlike via "
+    "because since under over against".split()
 )
 # Nouns that say what kind of thing the tensor named before the claim is, not another tensor.
 _GENERIC = re.compile(r"(?:matrix|matrices|tensors?|vectors?|arrays?)", re.I)
@@ -422,7 +504,7 @@ def _following_noun(text: str) -> Subject | None:
         rest = text[chinese.start(1) :]
         for pattern, role in _WORDS:
             if role != "transpose" and pattern.match(rest):
-                return _word_subject(role, False) if role else NO_SUBJECT
+                return _word_subject(role, False) if role in ROLE_TEXT else NO_SUBJECT
         if re.match(r"矩阵|张量|向量|数组", rest):
             return None  # "一个 `30x20` 的矩阵": what the tensor named before it is, not another tensor
         return NO_SUBJECT if re.match(r"视图|批量|梯度|结果", rest) else None
@@ -433,7 +515,7 @@ def _following_noun(text: str) -> Subject | None:
         return None  # "the weight is a `30x20` matrix": what the tensor named before it is, not another tensor
     for pattern, role in _WORDS:
         if pattern.match(match[1]):
-            return _word_subject(role, False) if role and role != "transpose" else NO_SUBJECT
+            return _word_subject(role, False) if role in ROLE_TEXT else NO_SUBJECT
     return NO_SUBJECT
 
 
@@ -504,6 +586,8 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
                     header = _header_cell(lines, k, span.column)
                     row_head = text.strip().strip("|").split("|")[0] if text.lstrip().strip("|").count("|") else ""
                     pieces[0] = header if _last_mention(header, _NO_NAMES) else row_head
+                    if _operands(raw, span.column):
+                        pieces[0] = ""  # "`[128, 30]` by `[30, 20]`": the operands of the row's product, not its tensor
                 break
             if cut or n == 0:
                 break
@@ -517,6 +601,13 @@ def contexts(lines: list[str], spans: list[CodeSpan], first: int = 1) -> dict[in
 
 
 _NO_NAMES = Names()
+
+
+def _operands(row: str, column: int) -> bool:
+    """Whether the table cell at ``column`` holds the operands of a product: `[128, 30]` by `[30, 20]`."""
+    start, end = row.rfind("|", 0, column), row.find("|", column)
+    cell = row[start + 1 : end if end >= 0 else len(row)]
+    return re.search(r"`\s*(?:by|times|@|×|乘以?)\s*`", cell) is not None
 
 
 def _header_cell(lines: list[str], k: int, column: int) -> str:
@@ -562,7 +653,7 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
         if later:
             rest = later["rest"] or later["zh"]
             for pattern, role in _WORDS:
-                if role and role != "transpose" and pattern.match(rest):
+                if role in ROLE_TEXT and pattern.match(rest):
                     return _word_subject(role, False)
     return before
 
@@ -570,7 +661,13 @@ def subject_of(span: CodeSpan, context: Context | None, names: Names) -> Subject
 # ---------------------------------------------------------------- checking
 
 
+def _key_hits(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    return [s for s in shown if any(k == i or k.endswith("." + i) or i.endswith("." + k) for k in s.keys for i in subject.keys)]
+
+
 def _matches(subject: Subject, shown: list[Shown]) -> list[Shown]:
+    if subject.how == "recorded":  # the very expressions recorded for it (subjects.py)
+        return [s for s in shown if s.keys and _spelled(s) in subject.keys]
     if subject.how == "marker":  # a marker names a printed expression, or a role by its bare name (weight, bias)
         named = [
             s for s in shown
@@ -625,12 +722,32 @@ def _label(line: Line, page: Path, root: Path) -> str:
 
 PROSE_FIX = "fix the claim, or if it is the shape of something else, name that right after it: <!-- shape-of: name -->"
 CODE_FIX = "fix the comment, or name the tensor it is about before the shape: `name: (30, 20)`"
+RECORDED_FIX = (
+    f"fix the claim; if the sentence now speaks of another tensor, run `{subjects.RECORD_COMMAND}` to record its subject again "
+    f"({subjects.FILE})"
+)
+
+
+def quote(before: str, claim: str, after: str) -> str:
+    """The claim's sentence as a message quotes it: up to the claim from the sentence's start (or the claim
+    before it), and on to the end of its clause, shortened with … at either end."""
+    after = re.sub(r"<!--.*?-->", "", after)
+    cut = _BOUNDARY.search(after)
+    after = after[: cut.start() + 1 if cut else len(after)]
+    before, after = " ".join(before.split()), " ".join(after.split())
+    if len(before) > 60:
+        before = "…" + before[-60:].lstrip()
+    if len(after) > 30:
+        after = after[:30].rstrip() + "…"
+    return f"{before} {claim}{'' if not after or after[0] in ',.;:?!，。；：？！)' else ' '}{after}".strip()
 
 
 def check_claim(
-    claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=(), fix: str = PROSE_FIX
+    claim, span, subject, shown, printed_anywhere, at, page, root, stats: Stats, unbound=(), fix: str = PROSE_FIX,
+    sentence: str | None = None,
 ) -> str | None:
-    """None if the claim holds, else the message."""
+    """None if the claim holds, else the message (quoting ``sentence``, the claim's sentence, when given)."""
+    said = f'claim "{sentence}" says {list(claim)}' if sentence else f"the claim {list(claim)} names {subject and subject.text}"
     if subject is not None and subject.keys:
         values = [s for s in shown if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
         if claim in {s.shape for s in values}:  # `b.grad` is `[2, 2, 2]`: its values, printed by b.grad.tolist()
@@ -641,6 +758,7 @@ def check_claim(
         if hits:
             stats.bound += 1
             stats.marked += subject.how == "marker"
+            stats.recorded += subject.how == "recorded"
             if claim in {s.shape for s in hits}:
                 return None
             if claim in {s.shape for s in unbound} and claim not in {s.shape for s in shown if s.keys}:
@@ -653,17 +771,17 @@ def check_claim(
                     seen.add(s.shape)
                     listed.append(f"{list(s.shape)} ({_label(s.line, page, root)})")
             verb = "printed" if any(not s.built for s in hits) else "is built as"
-            return (
-                f"{at}: the claim {list(claim)} names {subject.text}, but {subject.text} {verb} "
-                f"{', '.join(listed[:4])}; {fix}"
-            )
+            if subject.how == "recorded":
+                fix = RECORDED_FIX
+            return f"{at}: {said}, but {subject.text} {verb} {', '.join(listed[:4])}; {fix}"
+
         derived = _derived(subject, shown) if subject.how != "marker" else set()
         if derived:
             stats.derived += 1
             if claim in derived:
                 return None
             return (
-                f"{at}: the claim {list(claim)} names {subject.text}, but the page's printed weight makes "
+                f"{at}: {said}, but the page's printed weight makes "
                 f"{subject.text} {', '.join(str(list(d)) for d in sorted(derived))}; fix the claim, or print "
                 f"{subject.text} if the page means another tensor"
             )
@@ -687,18 +805,67 @@ def check_claim(
 # ---------------------------------------------------------------- claims in code: comments and docstrings
 
 
-def _claims_in_text(text: str, names: Names, fallback: Subject | None = None, words: bool = True):
-    """(shape, subject) for each shape in a comment or docstring line, each with the words before it."""
+# "W: (out, in) = (30, 20)", "weight: [30, 20]": the name a comment gives before a colon
+# (at the start of the comment, or of a clause after a comma: "the output is all bias: [3, 5]" is prose)
+_LABEL = re.compile(r"(?:^|(?<=[,;(]))\s*(?P<name>[A-Za-z_][\w.]*(?:\.T)?)\s*:(?!:)")
+
+
+def _quote_names(text: str, names: Names) -> str:
+    """A comment's prose with the page's names in backticks, so they name tensors as code spans do: "store W
+    [out, in] = (30, 20)" names `W`. Not inside brackets, where "(out, in)" names dimensions."""
+    out, depth, last = [], 0, 0
+    classes = {c.split(".")[-1] for c in names.classes.values()}
+    for m in re.finditer(r"[\[\](){}]|(?<![\w.`])(?:\w+\.)*[A-Z]\w*\([^()]*\)|(?<![\w.`])[A-Za-z_]\w*(?:\.\w+)*(?![\w`(.])", text):
+        token = m[0]
+        if token.endswith(")") and len(token) > 1:  # a class call: "Conv1D(nf=30, nx=20) stores weight ..."
+            if depth == 0 and token.split("(")[0].split(".")[-1] in classes:
+                out.append(text[last : m.start()] + f"`{token}`")
+                last = m.end()
+            continue
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token.split(".")[0] in names.aliases and not _in_formula(text, m):
+            out.append(text[last : m.start()] + f"`{token}`")
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
+_OPERATOR = "=+-*/@·ᵀ^×<>"
+
+
+def _in_formula(text: str, m: re.Match) -> bool:
+    """A name inside a formula ("dW = Gᵀ X is", "x @ W.T + b"): beside an operator or another single-letter name."""
+    before, after = text[: m.start()].rstrip(), text[m.end() :].lstrip()
+    if (before and before[-1] in _OPERATOR) or (after and after[0] in _OPERATOR):
+        return True
+    word = re.search(r"(\w+)$", before)
+    return bool(word and len(word[1]) <= 2 and not word[1].islower())
+
+
+def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True):
+    """(shape, subject) for each shape in a comment or docstring line, each with the words before it.
+
+    ``fallback`` is the assigned tensor, or one per name of a multi-name assignment (``a, b = ...  # [4, 20], [30]``:
+    the n-th shape is the n-th name's when the comment gives one shape per name)."""
     found, last = [], 0
-    for match in sorted(shapes.claim_matches(text), key=lambda m: m.start()):
-        if kernel_size(shapes.ints(match[1]), text[match.end() :]):
-            continue  # "a 1x1 conv": a kernel size
-        before = text[last : match.start()]
-        cuts = [m.end() for m in _BOUNDARY.finditer(before)]
-        before = before[max(cuts, default=0) :]
-        known = list(re.finditer(r"\b[A-Za-z_][\w.]*(?=\s*:)", before))
-        subject = _code_subject(known[-1][0], names) if known else None
-        subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(before, names)) or fallback
+    matches = [m for m in sorted(shapes.claim_matches(text), key=lambda m: m.start()) if not kernel_size(shapes.ints(m[1]), text[m.end() :])]
+    each = isinstance(fallback, list) and len(fallback) == len(matches)
+    for n, match in enumerate(matches):
+        piece = text[last : match.start()]
+        cuts = [m.end() for m in _BOUNDARY.finditer(piece)]
+        before = piece[max(cuts, default=0) :]
+        # a label before the shape in its clause binds it, even past the colon that ends it ("W: (out, in) = (30, 20)")
+        labels = [m for m in _LABEL.finditer(piece) if not re.search(r"[.;?!](?:\s|$)", piece[m.end() :])]
+        subject = _code_subject(labels[-1]["name"], names) if labels else None
+        if subject is not None and not (subject.role or subject.keys - {labels[-1]["name"]} or labels[-1]["name"] in names.aliases):
+            subject = None  # "note: (30, 20)": a word, not a tensor of the page
+        mine = fallback[n] if each else None if isinstance(fallback, list) else fallback
+        if each:  # one shape per assigned name: the name it stands for, unless a label says otherwise
+            subject = subject or mine
+        else:
+            subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(_quote_names(before, names), names)) or mine
         found.append((shapes.ints(match[1]), subject))
         last = match.end()
     return found
@@ -824,6 +991,8 @@ def code_claims(blocks, names: Names):
                 after = next((n for n in range(k + 1, len(lines) + 1) if lines[n - 1].text.strip() and not lines[n - 1].text.strip().startswith("#")), None)
                 target = targets.get(after) if after else None
             assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
+            if isinstance(target, ast.Tuple) and all(isinstance(e, ast.Name) for e in target.elts):
+                assigned = [Subject(f"`{e.id}`", names.keys(e), names.role(e), "assignment") for e in target.elts]
             claims = _claims_in_text(text, names, assigned)
             if claims:
                 found.append((lines[k - 1], text.strip(), claims, number))
@@ -833,6 +1002,8 @@ def code_claims(blocks, names: Names):
                 if claims:
                     found.append((lines[doc.lineno + offset - 1], text.strip().strip('"'), claims, number))
         built[number] = built_shapes(tree, lines, names)
+        for item in built[number]:
+            item.block, item.at = number, blocks[number][2]
     return found, built
 
 
@@ -845,7 +1016,43 @@ def has_code_claims(blocks: list) -> bool:
 # ---------------------------------------------------------------- one page
 
 
-def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str, printed_by_block: list[str] | None = None):
+def _binds(subject: Subject | None, scope: list[Shown]) -> bool:
+    """Whether check_claim holds the claim against its subject's own shapes rather than falling back."""
+    if subject is None:
+        return False
+    if subject.how == "marker" or _matches(subject, scope):
+        return True
+    values = [s for s in scope if any(_same_values(k, i) for k in s.keys for i in subject.keys)]
+    return bool(values) or bool(_derived(subject, scope))
+
+
+def _ambiguous(hits: list[Shown], claim: tuple[int, ...]) -> bool:
+    """Whether a subject was printed with more than one shape of the claim's rank, so its words do not say which."""
+    return len({s.shape for s in hits if len(s.shape) == len(claim)}) > 1
+
+
+def _spelled(shown: Shown) -> str:
+    return max(shown.keys, key=lambda k: (len(k), k))
+
+
+def _recorded(record: subjects.Record, page: str, sentence: str, index: int, claim, shown: list[Shown]) -> Subject | None:
+    """An unbound claim's recorded subject; while recording, note the expressions that printed its shape."""
+    if record.recording:
+        # each expression at its most spelled-out (its names replaced by what they were assigned): a name like
+        # `linear` is reused for other layers further down, `paddle.nn.Linear(20, 30).weight` is not
+        record.note(page, sentence, index, sorted({_spelled(s) for s in shown if s.keys and not s.built and s.shape == claim}))
+        return None
+    found = record.lookup(page, sentence, index)
+    subject = found and Subject(f"`{min(found, key=lambda k: (len(k), k))}` (its recorded subject)", set(found), None, "recorded")
+    # a recorded expression this run did not print (an exception's message the block raised, an environment
+    # missing) binds nothing: the claim falls back, and tests/test_shape_subjects.py reports a record gone stale
+    return subject if subject and _matches(subject, shown) else None
+
+
+def check_page(
+    path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan], printed_text: str, printed_by_block: list[str] | None = None,
+    record: subjects.Record | None = None,
+):
     """(messages, stats, opt-outs) for every shape claim of a page: its prose, its comments and docstrings."""
     from .markdown import read_notebook
 
@@ -863,8 +1070,11 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         shown = [s for s in shown if s.shape in anywhere]
     unbound = [s for s in shown if not s.keys]
     stats, bad, opt_outs = Stats(), [], []
+    record = record if record is not None else subjects.record_for(root)
+    page_key = rel.as_posix()
     found: dict[int, Context] = {}
     heads = []
+    page_lines: list[str] = []
     if path.suffix == ".ipynb":
         for cell in read_notebook(path):
             if cell.kind == "markdown":
@@ -882,6 +1092,24 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
                 fence = None
             elif fence is None and re.match(r"#{1,6} ", t):
                 heads.append(k)
+    seen_keys: dict[str, int] = {}
+    keyed_spans: dict[int, str] = {}
+
+    def keyed(sentence: str, span: CodeSpan) -> str:
+        """The record's key text for a span's claims: its sentence, with a table row's first cell (a row's cell
+        alone reads the same in every row), and a count when the same words come again on the page."""
+        if id(span) in keyed_spans:
+            return keyed_spans[id(span)]
+        text = sentence
+        if page_lines and isinstance(span.lineno, int) and page_lines[span.lineno - 1].lstrip().startswith("|"):
+            text += " | row: " + page_lines[span.lineno - 1].strip().strip("|").split("|")[0].strip()
+        masked = subjects.key(text)
+        seen_keys[masked] = seen_keys.get(masked, 0) + 1
+        if seen_keys[masked] > 1:
+            text += f" ({seen_keys[masked]})"
+        keyed_spans[id(span)] = text
+        return text
+
     found_code, built = code_claims(blocks, names)
     all_built = [b for block in built.values() for b in block]
     previous = None
@@ -902,14 +1130,32 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         subject = subject_of(span, context, names)
         if subject is None and context is not None and context.chained and _CONNECTIVE.match(context.before):
             subject = previous  # "the weight is `30x20`, also written `30 × 20`": the same subject
+        if subject is None and context is not None:
+            subject = _step_side(context, previous)
         previous = subject
-        for claim in claims:
+        for index, claim in enumerate(claims):
             if context is not None and kernel_size(claim, context.after):
                 stats.kernel += 1
                 continue
             # the tensor's printed shapes; if the page prints none for it, the shapes its code spells out
             scope = shown if subject is None or _matches(subject, shown) else shown + all_built
-            message = check_claim(claim, span, subject, scope, anywhere, at, path, root, stats, unbound)
+            if subject is not None and subject.how == "words":  # a role word: its own section's tensors of its rank first
+                section = _section(heads, span.lineno)
+                own = [s for s in scope if _section(heads, s.at) == section]
+                scope = own if any(len(s.shape) == len(claim) for s in _matches(subject, own)) else scope
+            sentence = quote(context.before, _shown_span(span), context.after) if context is not None else None
+            held = subject
+            hits = _matches(subject, scope) if subject is not None and subject.how != "marker" else []
+            if sentence is not None and (not _binds(subject, scope) or _ambiguous(hits, claim)):
+                # unbound: the claim's own section's expressions, if one printed its shape, else the page's;
+                # a subject printed with several shapes of the claim's rank ("the weight" of two layers): its own
+                pool = hits
+                if not pool:
+                    section = _section(heads, span.lineno)
+                    pool = [s for s in shown if _section(heads, s.at) == section]
+                    pool = pool if any(s.keys and s.shape == claim for s in pool) else shown
+                held = _recorded(record, page_key, keyed(sentence, span), index, claim, pool) or subject
+            message = check_claim(claim, span, held, scope, anywhere, at, path, root, stats, unbound, sentence=sentence)
             if message:
                 bad.append(message)
     for line, text, claims, number in found_code:
@@ -918,11 +1164,30 @@ def check_page(path: Path, rel: Path, root: Path, blocks, spans: list[CodeSpan],
         # a comment speaks of its own block's tensors: what it prints, and what its code spells out
         own = [s for s in shown if s.block == number] + built.get(number, [])
         spelled = anywhere | {s.shape for s in built.get(number, [])}
-        for claim, subject in claims:
-            message = check_claim(claim, fake, subject, own, spelled, at, line.path, root, stats, unbound, CODE_FIX)
+        # a shape printed with no expression known for it excuses a comment of its own block only
+        excused = [s for s in unbound if s.block == number]
+        at_block = blocks[number][2]
+        for index, (claim, subject) in enumerate(claims):
+            said = text if len(text) <= 90 else text[:89].rstrip() + "…"
+            scope = own
+            if subject is not None and subject.how == "code" and subject.keys and not _key_hits(subject, own) and _key_hits(subject, shown):
+                scope = shown  # a name the comment mentions (`W`), printed by another block of the page
+            elif subject is not None and subject.how == "words" and not _matches(subject, own) and claim not in {s.shape for s in excused}:
+                # a role word its block prints nothing for: its section's tensors of its rank, then the page's
+                section = [s for s in shown if _section(heads, s.at) == _section(heads, at_block)]
+                ranked = [s for s in _matches(subject, section) if len(s.shape) == len(claim)]
+                scope = section if ranked else shown
+            if not _binds(subject, scope) or (subject is not None and _ambiguous(_matches(subject, scope), claim)):
+                subject = _recorded(record, page_key, text, index, claim, [s for s in shown if s.block == number]) or subject
+            message = check_claim(claim, fake, subject, scope, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
+
+
+def _shown_span(span: CodeSpan) -> str:
+    """A span as the page writes it: `[30, 20]`, \\(30 \\times 20\\)."""
+    return span.text if span.text.startswith(("\\(", "\\[")) else f"`{span.text}`"
 
 
 _KERNEL_WORD = re.compile(
@@ -938,6 +1203,28 @@ def kernel_size(claim: tuple[int, ...], after: str) -> bool:
     return len(claim) >= 2 and set(claim) == {1} and _KERNEL_WORD.match(after) is not None
 
 
+_STEP_AFTER = re.compile(r"^\s*(?:<!--.*?-->\s*)?(?:gives|returns|becomes|produces|yields|comes out as|得到|变成|变为|给出|返回)\b", re.I)
+_STEP_BETWEEN = re.compile(
+    r"^[\s,]*(?:(?:inputs?|above|here|then|it|and|，)\s*)*(?:gives|returns|becomes|produces|yields|comes out as|得到|变成|变为|给出|返回)\b", re.I
+)
+
+
+def _step_side(context: Context, previous: Subject | None) -> Subject | None:
+    """"`[128, 20]` gives `[128, 30]`": a claim that opens its sentence right before a step word is the input
+    side, and the claim the step leads to, after an input-side claim, is the output side."""
+    if context.chained:
+        if previous is not None and previous.role == "input" and _STEP_BETWEEN.match(context.before):
+            return _word_subject("output", False)
+        return None
+    if _STEP_AFTER.match(context.after) and _last_mention(context.before, _NO_NAMES) is None and not _is_step(context.before):
+        return _word_subject("input", False)
+    return None
+
+
+def _is_step(text: str) -> bool:
+    return any(role in ("step", None) and pattern.search(text) for pattern, role in _WORDS)
+
+
 def _section(heads: list[int], lineno: int) -> int:
     """The line of the heading a page line sits under (0 before the first)."""
-    return max((h for h in heads if h <= lineno), default=0)
+    return max((h for h in heads if type(h) is type(lineno) and h <= lineno), default=0)

@@ -1,10 +1,14 @@
-"""How the shape claims of every page bind to their subjects: python scripts/claim_binding.py [PAGE ...].
+"""How the shape claims of every page bind to their subjects: python scripts/claim_binding.py [--record] [PAGE ...].
 
 Reads the pages and their code without running it (the #> lines are what the code printed: the page
 tests compare them), and prints per page how many claims bound to the shapes printed for the tensor they
 name, how many bound through a shape-of marker, how many were derived from a printed weight, how many fell
 back to "printed somewhere on the page", how many are unchecked-shape markers, and every claim that fails.
 Exit status 1 if one fails.
+
+--record (what `make claims` runs) writes shape-subjects.json first: for every claim that names no tensor
+the binding can find, the expressions that printed its shape (docs_harness/subjects.py). Run it on pages
+whose tests pass; the check then holds each such claim against those expressions.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docs_harness import binding  # noqa: E402
+from docs_harness import binding, subjects  # noqa: E402
 from docs_harness.markdown import CellLine, PageError, cell_lines, notebook_spans, parse_page, read_notebook  # noqa: E402
 
 
@@ -46,8 +50,32 @@ def printed_text(blocks) -> str:
     return "\n".join(out)
 
 
+def all_pages(root: Path = ROOT) -> list[Path]:
+    return sorted(root.glob("docs/**/*.md")) + sorted(root.glob("docs/**/*.ipynb"))
+
+
+def recording(pages: list[Path], root: Path = ROOT) -> subjects.Record:
+    """The subjects of every unbound claim of these pages, recorded from their #> lines (not yet written)."""
+    record = subjects.Record(root, recording=True)
+    for page in pages:
+        page = page.resolve()
+        try:
+            blocks, spans = page_blocks(page, [root / "snippets", root, page.parent / "snippets"])
+        except PageError:
+            continue
+        binding.check_page(page, page.relative_to(root), root, blocks, spans, printed_text(blocks), record=record)
+    return record
+
+
 def main(argv: list[str]) -> int:
-    pages = [Path(a) for a in argv] or sorted(ROOT.glob("docs/**/*.md")) + sorted(ROOT.glob("docs/**/*.ipynb"))
+    record = "--record" in argv
+    argv = [a for a in argv if a != "--record"]
+    if record and argv:
+        print("claim_binding.py: --record records every page at once; run it without pages", file=sys.stderr)
+        return 2
+    pages = [Path(a) for a in argv] or all_pages()
+    if record:
+        print(f"{subjects.FILE}: {recording(pages).write()} claims recorded with their subjects")
     bases = [ROOT / "snippets", ROOT]
     total, failed = binding.Stats(), []
     rows = []
@@ -59,18 +87,19 @@ def main(argv: list[str]) -> int:
         except PageError as exc:
             failed.append(str(exc))
             continue
-        bad, stats, _ = binding.check_page(page, rel, ROOT, blocks, spans, printed_text(blocks))
+        bad, stats, _ = binding.check_page(page, rel, ROOT, blocks, spans, printed_text(blocks), record=subjects.Record(ROOT))
         total.add(stats)
         failed += bad
         if any(vars(stats).values()):
             rows.append((str(rel), stats))
-    names = ["bound", "marked", "derived", "fell_back", "exempt", "kernel"]
+    names = ["bound", "marked", "recorded", "derived", "fell_back", "exempt", "kernel"]
     print(f"{'page':58} " + " ".join(f"{n:>9}" for n in names))
     for rel, stats in rows:
         print(f"{rel:58} " + " ".join(f"{getattr(stats, n):>9}" for n in names))
     print(f"{'total':58} " + " ".join(f"{getattr(total, n):>9}" for n in names))
     claims = total.bound + total.derived + total.fell_back
-    print(f"{claims} claims checked: {total.bound} bound to their subject ({total.marked} by a marker), "
+    print(f"{claims} claims checked: {total.bound} bound to their subject ({total.marked} by a marker, "
+          f"{total.recorded} by their recorded subject), "
           f"{total.derived} derived from a printed weight, {total.fell_back} fell back; {total.exempt} unchecked, "
           f"{total.kernel} kernel sizes")
     for message in failed:

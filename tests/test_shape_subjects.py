@@ -1,0 +1,97 @@
+"""Recorded subjects (docs_harness/subjects.py, shape-subjects.json): a claim whose words name no tensor the
+binding can find is held against the expressions recorded for it, and the record is kept up to date."""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from docs_harness import binding, subjects
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("claim_binding", ROOT / "scripts" / "claim_binding.py")
+claim_binding = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(claim_binding)
+
+
+def check(copy: Path, rel: str, record: subjects.Record | None = None) -> list[str]:
+    blocks, spans = claim_binding.page_blocks(copy, [ROOT / "snippets", ROOT, (ROOT / rel).parent / "snippets"])
+    bad, _, _ = binding.check_page(copy, Path(rel), ROOT, blocks, spans, claim_binding.printed_text(blocks), record=record)
+    return bad
+
+
+# (page, the text, the swap, the message): claims whose words name no tensor, or one printed with several
+# shapes; "printed somewhere on the page" passed each swap, because the page prints the swapped shape too
+SWAPS = [
+    ("docs/faq.md", "even though its weight is\n`[30, 20]`", "even though its weight is\n`[20, 30]`",
+     'docs/faq.md:44: claim "*" says [[]20, 30], but `*` (its recorded subject) printed [[]30, 20] *'),
+    ("docs/frameworks/other-frameworks.md", "| PyTorch | `nn.Linear(20, 30)` | `weight` `(30, 20)`",
+     "| PyTorch | `nn.Linear(20, 30)` | `weight` `(20, 30)`",
+     'docs/frameworks/other-frameworks.md:22: claim "*" says [[]20, 30], but `*` (its recorded subject) printed [[]30, 20] *'),
+    ("docs/frameworks/other-frameworks.md", "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[20, 30]`",
+     "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[30, 20]`",
+     'docs/frameworks/other-frameworks.md:34: claim "*" says [[]30, 20], but `*` (its recorded subject) printed [[]20, 30] *'),
+]
+
+
+@pytest.mark.parametrize(("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle"])
+def test_a_swap_the_words_cannot_bind_is_caught_by_the_recorded_subject(tmp_path, rel, text, swap, message):
+    original = (ROOT / rel).read_text(encoding="utf-8")
+    assert original.count(text) == 1, text
+    copy = tmp_path / Path(rel).name
+    copy.write_text(original, encoding="utf-8")
+    assert check(copy, rel) == []
+    copy.write_text(original.replace(text, swap), encoding="utf-8")
+    bad = check(copy, rel)
+    assert len(bad) == 1 and fnmatch.fnmatch(bad[0], message), bad
+    empty = subjects.Record(tmp_path)  # without the record the same swap passes: the guard is the record
+    assert check(copy, rel, empty) == []
+
+
+def test_a_record_the_page_no_longer_bears_out_is_reported(tmp_path):
+    """A recorded expression the page stopped printing binds nothing in the check (the claim falls back), and the
+    record test names the sentence: its shape is now printed by other expressions."""
+    rel = "docs/faq.md"
+    on_file = json.loads((ROOT / subjects.FILE).read_text(encoding="utf-8"))
+    sentence = next(k for k in on_file[rel] if "even though its weight is" in k)
+    on_file[rel][sentence] = [["nn.Linear(99, 99).weight"]]
+    fresh = claim_binding.recording(claim_binding.all_pages()).recorded()
+    problems = subjects.differences(on_file, fresh)
+    assert len(problems) == 1 and problems[0].startswith(f'{rel}: claim "{sentence}" is recorded as [[\'nn.Linear(99, 99).weight\']], but'), problems
+    record = subjects.Record(ROOT)
+    record.pages = on_file
+    copy = tmp_path / "faq.md"
+    copy.write_text((ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    assert check(copy, rel, record) == []
+
+
+def test_the_record_matches_the_pages():
+    """shape-subjects.json is what `make claims` would write now: a new claim no words bind, or a sentence
+    rewritten, must be recorded (and its diff reviewed), and a recorded claim the page dropped goes."""
+    on_file = json.loads((ROOT / subjects.FILE).read_text(encoding="utf-8"))
+    fresh = claim_binding.recording(claim_binding.all_pages()).recorded()
+    assert on_file, "the record is empty: the test proves nothing"
+    problems = subjects.differences(on_file, fresh)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_stale_record_names_each_sentence():
+    on_file = {"docs/a.md": {"The result is `[#, #]`.": [["y"]], "Gone `[#]`.": [["b"]]}}
+    fresh = {"docs/a.md": {"The result is `[#, #]`.": [["W.T"]], "New `[#]`.": [["b"]]}}
+    assert subjects.differences(on_file, fresh) == [
+        "docs/a.md: records \"Gone `[#]`.\", which the page no longer says; run `make claims`".replace(
+            "docs/a.md: records", "docs/a.md: shape-subjects.json records"),
+        'docs/a.md: claim "New `[#]`." has no recorded subject; run `make claims` and review the diff of shape-subjects.json',
+        "docs/a.md: claim \"The result is `[#, #]`.\" is recorded as [['y']], but its shape is now printed by [['W.T']]; "
+        "run `make claims` if the sentence means the new expressions, else fix the claim",
+    ]
+
+
+def test_a_broken_record_names_its_line(tmp_path):
+    (tmp_path / subjects.FILE).write_text('{\n "docs/a.md": {\n  "x": [["y"]],\n }\n}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^shape-subjects\.json:4: .*; run make claims to write it again$"):
+        subjects.Record(tmp_path)
