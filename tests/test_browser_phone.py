@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import report
+from conftest import load_hook, report
 
 from sitebrowser import (
     PHONE,
@@ -76,6 +76,34 @@ def test_diagram_labels_are_at_least_11_px(browser, site_server: str, built_site
             context.close()
     assert seen >= 2 * 6, f"only {seen} diagrams were measured: the check proves nothing"
     assert not found, report(found)
+
+
+COLUMN_STEPS = [360, 641, 642, 716, 717, 959, 960, 1219, 1220, 1280]  # both sides of each step of Material's layout
+
+
+def column_model_problems(page, model) -> list[str]:
+    """Viewports at which the content column Chromium lays out differs from `model`'s width."""
+    found = []
+    for width in COLUMN_STEPS:
+        page.set_viewport_size({"width": width, "height": 800})
+        shown = page.evaluate("() => document.querySelector('.md-content__inner').getBoundingClientRect().width")
+        if abs(shown - model(width)) > 0.5:
+            found.append(f"at {width} px the column is {shown:g} px, the model says {model(width):g}")
+    return found
+
+
+def test_the_column_the_breakpoints_are_computed_from_is_the_one_chromium_lays_out(browser, site_server: str):
+    """hooks/diagrams.py column_width, from which each portrait drawing's breakpoint is computed, against the
+    real column; a model that forgets the table of contents from 960 px is reported."""
+    column_width = load_hook("diagrams.py", "site_diagrams").column_width
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "math/gradients/", wait_until="load")
+        assert not (found := column_model_problems(page, column_width)), report(found)
+        assert column_model_problems(page, lambda width: width - 32.0)[0] == "at 960 px the column is 686 px, the model says 928"
+    finally:
+        context.close()
 
 
 def test_diagram_labels_are_at_least_11_px_on_both_sides_of_each_breakpoint(browser, site_server: str, built_site: Path):
