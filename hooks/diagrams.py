@@ -919,7 +919,46 @@ _generated: dict[str, str] = {}  # what on_files added to this build, for on_pag
 
 # ------------------------------------------------------------------ MkDocs hook
 
-NARROW_MEDIA = "(max-width: 600px)"  # below Material's two-column layout: a phone, portrait or landscape
+PHONE_MAX = 600  # px: up to here every diagram is drawn portrait, whatever its wide drawing's text size
+
+
+def column_width(viewport: int) -> float:
+    """Material's content column (.md-content__inner) in CSS px at a viewport width, as measured in Chromium.
+
+    One column with 0.8rem margins up to 959 px; from 960 px (60em) the table of contents (12.1rem)
+    takes 242 px; from 1220 px (76.25em) the navigation sidebar too, and the grid stops growing at
+    61rem. (From 1600 px, 100em, the root font grows and the column with it.) The browser suite
+    measures the real column against this at both sides of every step.
+    """
+    if viewport >= 1220:
+        return DESKTOP_COLUMN
+    if viewport >= 960:
+        return viewport - 274.0
+    return viewport - 32.0
+
+
+def smallest_label(svg: str) -> float:
+    return min(float(size) for size in re.findall(r'<text [^>]*?font-size="([\d.]+)"', svg))
+
+
+def narrow_up_to(svg: str) -> int:
+    """The widest viewport that gets a wide drawing's portrait layout: the last one at which the wide
+    drawing, shrunk to the column, would show a label under MIN_TEXT px."""
+    width, smallest = float(_size(svg)[0]), smallest_label(svg)
+
+    def readable(viewport: int) -> bool:
+        return smallest * min(1.0, column_width(viewport) / width) >= MIN_TEXT
+
+    unreadable = [v for v in range(PHONE_MAX, 1221) if not readable(v)]  # from 1220 px the column is fixed
+    check(not unreadable or unreadable[-1] < 1220, f"a {width:g} px drawing with {smallest:g} px labels is unreadable at 1220 px and wider")
+    return max([PHONE_MAX, *unreadable])
+
+
+def narrow_media(svg: str) -> str:
+    """The media query under which a reader gets the portrait drawing instead of the wide `svg`."""
+    return f"(max-width: {narrow_up_to(svg)}px)"
+
+
 _DIAGRAM_IMG = re.compile(
     r'<img (?P<before>[^>]*?)src="(?P<prefix>[^"]*?)' + re.escape(OUT_DIR) + r'/(?P<name>[a-z-]+?)-(?P<scheme>light|dark)\.svg'
     r'(?P<fragment>#only-(?:light|dark))?"(?P<after>[^>]*?)\s*/?>'
@@ -949,33 +988,36 @@ def picture(html: str, files: dict[str, str]) -> str:
         ww, wh = _size(files[wide])
         nw, nh = _size(files[narrow])
         img = f'<img {match["before"]}src="{prefix}{wide}{match["fragment"] or ""}" width="{ww}" height="{wh}"{match["after"]}>'
-        source = f'<source media="{NARROW_MEDIA}" srcset="{prefix}{narrow}" width="{nw}" height="{nh}">'
+        source = f'<source media="{narrow_media(files[wide])}" srcset="{prefix}{narrow}" width="{nw}" height="{nh}">'
         return f'<picture class="diagram">{source}{img}</picture>'
 
     html = _DIAGRAM_IMG.sub(replace, html)
 
     def link(match: re.Match) -> str:
-        narrow_href = re.sub(r"-(light|dark)\.svg", r"-narrow-\1.svg", re.search(r'href="([^"]*)"', match[1]).group(1).split("#")[0])
-        return f'{match[1]} data-narrow-href="{narrow_href}"'
+        href = re.search(r'href="([^"]*)"', match[1]).group(1).split("#")[0]
+        wide = files.get(OUT_DIR + "/" + href.rsplit("/", 1)[-1])
+        if wide is None:
+            return match[1]
+        narrow_href = re.sub(r"-(light|dark)\.svg", r"-narrow-\1.svg", href)
+        return f'{match[1]} data-narrow-href="{narrow_href}" data-narrow-media="{narrow_media(wide)}"'
 
     return _LIGHTBOX_LINK.sub(link, html)
 
 
-# On a phone the lightbox opens the narrow drawing at its intrinsic size, twice the page's, in a box
-# that a finger scrolls (glightbox's own click-to-zoom is off below 769 px, and its swipe navigation
-# is off in mkdocs.yml so that a swipe pans the drawing).
+# Where the page shows the narrow drawing, the lightbox opens it too, at its intrinsic size, twice the
+# page's, in a box that a finger scrolls (glightbox's own click-to-zoom is off below 769 px, and its swipe
+# navigation is off in mkdocs.yml so that a swipe pans the drawing). The lightbox holds a narrow drawing
+# only where its link's media query matched, so the style needs no media query of its own.
 ZOOM_SCRIPT = (
-    "<script id=\"diagram-zoom\">if (matchMedia('" + NARROW_MEDIA + "').matches) "
-    "document.querySelectorAll('a.glightbox[data-narrow-href]')"
-    ".forEach(a => a.setAttribute('href', a.dataset.narrowHref));</script>"
+    "<script id=\"diagram-zoom\">document.querySelectorAll('a.glightbox[data-narrow-href]')"
+    ".forEach(a => { if (matchMedia(a.dataset.narrowMedia).matches) a.setAttribute('href', a.dataset.narrowHref); });</script>"
 )
 _ZOOMED = "img[src*='/diagrams/'][src*='-narrow-']"
 ZOOM_STYLE = (
     "<style id=\"diagram-zoom-style\">a.glightbox:has(> picture.diagram) { display: block; width: fit-content; }"  # caption below
-    f" @media {NARROW_MEDIA} {{"
     f" .gslide-image:has(> {_ZOOMED}) {{ overflow: auto; max-width: 100vw; max-height: 100vh; touch-action: pan-x pan-y; }}"
     f" .gslide-image {_ZOOMED} {{ width: {fmt(NARROW * ZOOM)}px !important; flex: none; max-width: none; max-height: none; touch-action: pan-x pan-y; }}"
-    " }</style>"
+    "</style>"
 )
 
 

@@ -126,6 +126,26 @@ def test_narrow_labels_are_at_least_12_px_and_wide_ones_13(generated):
         assert smallest >= (12 if "-narrow-" in path else 13), f"{path}: a {smallest} px label"
 
 
+def test_the_narrow_drawing_is_served_up_to_the_last_width_the_wide_one_is_unreadable(generated):
+    """Up to 959 px the column is the viewport less 32 px: a 720 px drawing with 13 px labels keeps 11 px
+    from a 609.2 px column (642 px viewport), the 940 px one with 15.1 px labels from 684.8 px (717 px)."""
+    assert diagrams.column_width(641) == 609 and diagrams.column_width(960) == 686 and diagrams.column_width(1280) == 688
+    assert diagrams.narrow_up_to(generated["assets/diagrams/shapes-light.svg"]) == 641
+    assert diagrams.narrow_up_to(generated["assets/diagrams/rows-vs-columns-dark.svg"]) == 716
+    for path, svg in generated.items():
+        if "-narrow-" not in path:
+            edge, width, smallest = diagrams.narrow_up_to(svg), float(diagrams._size(svg)[0]), diagrams.smallest_label(svg)
+            shown = [smallest * min(1, diagrams.column_width(v) / width) for v in (edge, edge + 1)]
+            assert shown[0] < 11 <= shown[1], (path, edge, shown)
+
+
+def test_a_wide_drawing_unreadable_on_a_desktop_stops_the_build():
+    """940 px with 11 px labels: 8 px in the 688 px desktop column, where no portrait drawing is served."""
+    too_small = '<svg viewBox="0 0 940 100"><text data-role="x" font-size="11" x="0" y="0">[128, 20]</text></svg>'
+    with pytest.raises(diagrams.DiagramError, match="unreadable at 1220 px"):
+        diagrams.narrow_up_to(too_small)
+
+
 def test_the_intrinsic_size_is_twice_the_drawing(generated):
     """The page shows a diagram at its viewBox size; the lightbox can zoom to the file's own size, 2x."""
     for path, svg in generated.items():
@@ -283,9 +303,10 @@ def test_the_built_site_serves_the_same_diagrams_in_a_local_lightbox(built_site:
         for scheme in ("light", "dark"):
             src = f"assets/diagrams/{name}-{scheme}.svg#only-{scheme}"
             thin = f"assets/diagrams/{name}-narrow-{scheme}.svg"
+            media = re.escape(f"(max-width: {641 if name != 'rows-vs-columns' else 716}px)")
             assert re.search(
-                rf'<a class="glightbox"[^>]*href="{re.escape(src)}" data-narrow-href="{re.escape(thin)}"[^>]*>'
-                rf'<picture class="diagram"><source media="\(max-width: 600px\)" srcset="{re.escape(thin)}" width="320" height="\d+">'
+                rf'<a class="glightbox"[^>]*href="{re.escape(src)}" data-narrow-href="{re.escape(thin)}" data-narrow-media="{media}"[^>]*>'
+                rf'<picture class="diagram"><source media="{media}" srcset="{re.escape(thin)}" width="320" height="\d+">'
                 rf'<img alt="[^"]{{40,}}" src="{re.escape(src)}" width="\d+" height="\d+"></picture>',
                 html,
             ), src
