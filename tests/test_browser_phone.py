@@ -59,21 +59,29 @@ def diagram_pages(built_site: Path) -> list[str]:
     return [path for path in site_pages(built_site) if "assets/diagrams/" in (built_site / path / "index.html").read_text()]
 
 
+def labels_at(browser, site_server: str, built_site: Path, width: int, scheme: str | None = None) -> tuple[list[str], int]:
+    """Label problems on every page with diagrams at one width (and colour scheme), and how many diagrams were measured."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    found, seen = [], 0
+    try:
+        for path in diagram_pages(built_site):
+            page.goto(site_server + path, wait_until="load")
+            seen += len(diagram_labels(page))
+            found += diagram_label_problems(page, f"/{path} [{scheme}]" if scheme else f"/{path}", width)
+    finally:
+        context.close()
+    return found, seen
+
+
 @pytest.mark.parametrize("width", [360, 412, 601, 768, 960, 1280])
 def test_diagram_labels_are_at_least_11_px(browser, site_server: str, built_site: Path, width: int):
     """Every label of every diagram on every page, light and dark, as drawn: SVG font-size times the image's scale.
     On phones (the narrow drawings) and at 1280 px, where a drawing wider than the column is shrunk to it."""
     found, seen = [], 0
     for scheme in ("light", "dark"):
-        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-        page = context.new_page()
-        try:
-            for path in diagram_pages(built_site):
-                page.goto(site_server + path, wait_until="load")
-                seen += len(diagram_labels(page))
-                found += diagram_label_problems(page, f"/{path} [{scheme}]", width)
-        finally:
-            context.close()
+        problems, count = labels_at(browser, site_server, built_site, width, scheme)
+        found, seen = found + problems, seen + count
     assert seen >= 2 * 6, f"only {seen} diagrams were measured: the check proves nothing"
     assert not found, report(found)
 
@@ -114,15 +122,8 @@ def test_diagram_labels_are_at_least_11_px_on_both_sides_of_each_breakpoint(brow
     assert len(edges) >= 2, f"breakpoints {edges}: one per wide drawing size was expected"
     found, seen = [], 0
     for width in [w for edge in edges for w in (edge, edge + 1)]:
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        page = context.new_page()
-        try:
-            for path in diagram_pages(built_site):
-                page.goto(site_server + path, wait_until="load")
-                seen += len(diagram_labels(page))
-                found += diagram_label_problems(page, f"/{path}", width)
-        finally:
-            context.close()
+        problems, count = labels_at(browser, site_server, built_site, width)
+        found, seen = found + problems, seen + count
     assert seen >= 2 * len(edges) * 6, f"only {seen} diagrams were measured: the check proves nothing"
     assert not found, report(found)
 

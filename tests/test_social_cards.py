@@ -8,6 +8,7 @@ import struct
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from conftest import load_hook
 
 from sitebrowser import site_pages
@@ -52,13 +53,21 @@ def test_a_formula_in_a_description_is_not_broken_across_lines():
     assert cards.units("its y = x Aᵀ + b is the y") == ["its", "y = x Aᵀ + b is", "the", "y"]
 
 
-def test_a_character_the_card_cannot_draw_fails_the_build_naming_the_page(caplog):
-    page = SimpleNamespace(url="faq/", title="FAQ 🙂", meta={"description": "Answers."}, file=SimpleNamespace(src_uri="faq.md"))
+@pytest.mark.parametrize(
+    ("url", "title", "src", "fonts"),
+    [
+        ("faq/", "FAQ 🙂", "faq.md", "KaTeX_Main has Latin, Greek and math signs"),
+        ("zh/faq/", "常见问题 🙂", "faq.zh.md", "Noto Sans SC and KaTeX_Main have Latin, Greek and math signs, and Chinese"),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_character_the_card_cannot_draw_fails_the_build_naming_the_page(caplog, url, title, src, fonts):
+    page = SimpleNamespace(url=url, title=title, meta={"description": "Answers."}, file=SimpleNamespace(src_uri=src))
     config = SimpleNamespace(site_name="Site", site_description="", site_url=SITE_URL)
     with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.social_cards"):
         cards.on_page_context({}, page=page, config=config)
     assert [r.getMessage() for r in caplog.records] == [
-        "faq.md: the social card cannot draw '🙂' in 'FAQ 🙂'; write the title or description without it (KaTeX_Main has Latin, Greek and math signs)"
+        f"{src}: the social card cannot draw '🙂' in '{title}'; write the title or description without it ({fonts})"
     ]
 
 
@@ -87,17 +96,6 @@ def test_chinese_text_breaks_between_characters_but_not_before_closing_punctuati
     assert not [line for line in lines[1:] if line[0] in "，。、；：！？）」』”’》"], lines
     assert not [line for line in lines if line.split()[0] in ("=", "+", "x", "b")], lines
     assert cards.atoms("（见下）形状") == ["（见", "下）", "形", "状"]
-
-
-def test_a_character_no_chinese_card_font_draws_fails_the_build_naming_the_page(caplog):
-    page = SimpleNamespace(url="zh/faq/", title="常见问题 🙂", meta={"description": "回答。"}, file=SimpleNamespace(src_uri="faq.zh.md"))
-    config = SimpleNamespace(site_name="站点", site_description="", site_url=SITE_URL)
-    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.social_cards"):
-        cards.on_page_context({}, page=page, config=config)
-    assert [r.getMessage() for r in caplog.records] == [
-        "faq.zh.md: the social card cannot draw '🙂' in '常见问题 🙂'; write the title or description without it "
-        "(Noto Sans SC and KaTeX_Main have Latin, Greek and math signs, and Chinese)"
-    ]
 
 
 def test_every_built_page_names_a_card_the_site_serves(built_site: Path):
