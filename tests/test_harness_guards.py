@@ -592,9 +592,9 @@ def test_a_claim_binds_to_its_section_its_module_its_step_and_its_comment_label(
 
 
 INDEX_SWAPS = [  # issue 14's examples on docs/index.md: (the text, the swap, what the message says)
-    ("the weight is\n`[30, 20]`", "the weight is\n`[20, 30]`", "docs/index.md:77: claim * says [[]20, 30], but the weight printed [[]30, 20] *"),
-    ("the bias is `[30]`", "the bias is `[20]`", "docs/index.md:77: claim * says [[]20], but the bias printed [[]30] *"),
-    ("the output `y` is `[128, 30]`", "the output `y` is `[128, 20]`", "docs/index.md:77: claim * says [[]128, 20], but `y` printed [[]128, 30] *"),
+    ("the weight is\n`[30, 20]`", "the weight is\n`[20, 30]`", "docs/index.md:80: claim * says [[]20, 30], but the weight printed [[]30, 20] *"),
+    ("the bias is `[30]`", "the bias is `[20]`", "docs/index.md:80: claim * says [[]20], but the bias printed [[]30] *"),
+    ("the output `y` is `[128, 30]`", "the output `y` is `[128, 20]`", "docs/index.md:80: claim * says [[]128, 20], but `y` printed [[]128, 30] *"),
 ]
 
 
