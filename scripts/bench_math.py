@@ -27,12 +27,17 @@ hooks/katex.py) and compares it with KaTeX's HTML on the pages with the most ele
 elements and Lighthouse, the two builds' runs taken in turn so that both see the same machine load.
 --not-found also scores the 404 page (served under site_url's path, as a host serves it).
 
+--all scores every page of this site and the 404, each the median of --lighthouse-runs, against
+TARGET; with --baseline REF it also builds the commit REF (git archive into a temporary folder) and
+scores its pages in the same turns, one run of each build in turn, so that both see the same load.
+
 Pages are the English edition's (the Chinese edition, under zh/, has the same page frame).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gzip
 import json
@@ -241,6 +246,46 @@ def lighthouse_in_turn(urls: dict[str, str], runs: int) -> dict[str, list[float]
     return scores
 
 
+TARGET = 0.95  # Lighthouse mobile performance every page must reach, median of 3 (issue: a light page)
+
+
+def hosted(tmp: Path, name: str, site: Path) -> Path:
+    """A folder that holds `site` under site_url's path, as a host serves it (the 404 page's links need it)."""
+    prefix = site_url_path()
+    host = tmp / f"host-{name}"
+    (host / prefix).parent.mkdir(parents=True, exist_ok=True)
+    (host / prefix).symlink_to(site)
+    return host
+
+
+def baseline_site(tmp: Path, ref: str) -> Path:
+    """The site as commit `ref` builds it: its files from git archive, this checkout's tools (venv, node_modules)."""
+    source = tmp / "baseline-src"
+    source.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    (source / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp / "baseline"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=source, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"build of {ref} failed:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+def every_page(sites: dict[str, Path], tmp: Path, pages: list[str], runs: int) -> dict[str, dict[str, list[float]]]:
+    """{page: {build: [score, ...]}} for every page and the 404, one run of each build in turn."""
+    prefix = site_url_path()
+    scores: dict[str, dict[str, list[float]]] = {}
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(serve(hosted(tmp, name, site), gzip=True)) for name, site in sites.items()}
+        for path in [*pages, "404.html"]:
+            urls = {name: f"{base}{prefix}/{path}" for name, base in bases.items()}
+            scores[path] = lighthouse_in_turn(urls, runs)
+            print(f"  /{path}: " + ", ".join(f"{name} {runs_}" for name, runs_ in scores[path].items()), file=sys.stderr)
+    return scores
+
+
 def site_url_path() -> str:
     return urlsplit(site_config.load().get("site_url") or "").path.strip("/")
 
@@ -266,6 +311,8 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", help="URL paths to measure (default: every page)")
     parser.add_argument("--mathml", action="store_true", help="also compare MathML alone with KaTeX's HTML")
     parser.add_argument("--not-found", action="store_true", help="also score the 404 page")
+    parser.add_argument("--all", action="store_true", help=f"score every page and the 404 against {TARGET}")
+    parser.add_argument("--baseline", metavar="REF", help="with --all: also score the pages of git commit REF, in turn")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file (bench/results/math.json)")
     args = parser.parse_args()
 
@@ -314,6 +361,12 @@ def main() -> None:
             (host / prefix).symlink_to(sites["katex"])
             with serve(host, gzip=True) as base:
                 not_found = lighthouse(f"{base}{prefix}/404.html", args.lighthouse_runs)
+        all_pages = None
+        if args.all:
+            builds = {"this": sites["katex"]}
+            if args.baseline:
+                builds[args.baseline] = baseline_site(tmp, args.baseline)
+            all_pages = every_page(builds, tmp, pages, args.lighthouse_runs)
         ladder = []
         if args.by_size:
             by_size = sorted(results["katex"], key=lambda r: r["elements"])
@@ -391,6 +444,8 @@ def main() -> None:
             record["lighthouse_side_by_side"] = side_by_side
         if not_found is not None:
             record["lighthouse_404"] = not_found
+        if all_pages is not None:
+            record["lighthouse_every_page"] = all_pages
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(record, indent=1) + "\n")
     print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores; most math-heavy page: /{heavy}")
@@ -415,6 +470,19 @@ def main() -> None:
                 f"| /{path} | {h['math']} | {h['elements']} / {x['elements']} | {kb(h['wire'])} / {kb(x['wire'])} | "
                 f"{statistics.median(runs['katex']):.2f} / {statistics.median(runs['mathml']):.2f} | {runs['katex']}; {runs['mathml']} |"
             )
+    if all_pages is not None:
+        names = list(next(iter(all_pages.values())))
+        print(f"\nLighthouse mobile performance, every page (median of {args.lighthouse_runs}, builds in turn; target {TARGET}):\n")
+        print("| Page | Elements | Transferred, gzip | " + " | ".join(f"Lighthouse {n}" for n in names) + " | Runs | Meets |")
+        print("| --- | --- | --- | " + " | ".join("---" for _ in names) + " | --- | --- |")
+        for path, by_build in all_pages.items():
+            r = next((r for r in results["katex"] if r["path"] == path), None)
+            medians = [statistics.median(by_build[n]) for n in names]
+            size = f"{r['elements']} | {kb(r['wire'])}" if r else "404 | "
+            cells = [f"/{path}", size, *(f"{m:.2f}" for m in medians), "; ".join(str(by_build[n]) for n in names)]
+            print("| " + " | ".join(cells) + f" | {'yes' if medians[0] >= TARGET else 'no'} |")
+        meets = sum(statistics.median(b["this"]) >= TARGET for b in all_pages.values())
+        print(f"\n{meets} of {len(all_pages)} pages meet {TARGET}; load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
     if not_found is not None:
         print(f"\nLighthouse, the 404 page: {statistics.median(not_found):.2f} (runs {not_found})")
     print("\nPer page (gzip transferred, requests, elements, typeset ms, CLS; MathML: transferred, requests, elements, CLS):")
