@@ -146,6 +146,11 @@ def _is_shape(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size" and not node.args
 
 
+def _shape_like(node: ast.AST) -> bool:
+    """A shape (``x.shape``, ``tuple(x.shape)``, ``x.size()``) or strides (``x.stride()``)."""
+    return _is_shape(node) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "stride" and not node.args)
+
+
 def _transposed(node: ast.AST) -> ast.AST | None:
     if isinstance(node, ast.Attribute) and node.attr in ("T", "mT", "H"):
         return node.value
@@ -199,7 +204,10 @@ class Names:
             if not isinstance(head, ast.Name) or head.id not in self.aliases:
                 break
             text = ast.unparse(node)
-            replacement = ast.unparse(_strip(self.aliases[head.id]))
+            value = _strip(self.aliases[head.id])
+            replacement = ast.unparse(value)
+            if head is not node and not isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+                replacement = f"({replacement})"  # `out.f()` with `out = a if c else b`: `(a if c else b).f()`
             text = replacement + text[len(head.id) :]
             try:
                 node = _strip(ast.parse(text, mode="eval").body)
@@ -289,6 +297,10 @@ def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names
         return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, shaped, strict=True)]
     if args and len(args) == len(found):
         return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, args, strict=True)]
+    # a shape and its strides among other values: `print(tuple(t.shape), t.stride(), t.is_contiguous())`
+    tupled = [a for a in args or [] if _shape_like(a)]
+    if tupled and len(tupled) == len(found):
+        return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, tupled, strict=True)]
     if args and len(args) == 1:
         return [Shown(shape, names.keys(args[0]), None, line) for shape in found]
     return [Shown(shape, set(), None, line) for shape in found]
@@ -331,6 +343,10 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
             count = sum(1 for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print")
             loops = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) for n in ast.walk(owner))
             args = _printed_args(owner) if not loops else None
+            if loops and count == 1:  # a loop's one print: every #> line it writes prints the same expressions,
+                # bound only where they are shapes and strides (`tuple(t.shape), t.stride()`), not other values
+                call = next(n for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print")
+                args = [a for a in _printed_args(ast.Expr(call)) or [] if _shape_like(a)] or None
             if count > 1 and not loops:  # one print per #> line, in order
                 group_start = k
                 while group_start > 0 and _OUTPUT.match(lines[group_start - 1].text):

@@ -591,6 +591,22 @@ def test_a_claim_binds_to_its_section_its_module_its_step_and_its_comment_label(
     assert not [line for line in reported if re.match(rf"{re.escape(page)}:(?:18|19|32|57):", line)], reported
 
 
+def test_a_loop_print_binds_its_shapes_and_strides_to_their_expressions(pytester):
+    """A loop's one print writes a #> line per pass, each printing the same expressions: its shapes and strides
+    bind to them, so a swap to strides the loop printed for another tensor is no longer excused as output no
+    expression is known for (before, `t.stride()` bound nothing and fell back to "printed somewhere"). The right
+    claims beside it pass."""
+    page = "tests/bad_pages/shape_swaps_loops.md"
+    result = run_swap_page(pytester, "shape_swaps_loops.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:16: claim "*" says [[]20, 30], but `t.stride()` printed [[]20, 1] (line 10), [[]30, 1] (line 11){CLAIM_FIX}',
+        ]
+    )
+    reported = [line for line in result.stdout.lines if line.startswith(f"{page}:")]
+    assert len(reported) == 1 and not [line for line in reported if line.startswith((f"{page}:14:", f"{page}:15:"))], reported
+
+
 INDEX_SWAPS = [  # issue 14's examples on docs/index.md: (the text, the swap, what the message says)
     ("the weight is\n`[30, 20]`", "the weight is\n`[20, 30]`", "docs/index.md:80: claim * says [[]20, 30], but the weight printed [[]30, 20] *"),
     ("the bias is `[30]`", "the bias is `[20]`", "docs/index.md:80: claim * says [[]20], but the bias printed [[]30] *"),
