@@ -39,7 +39,7 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
         raise PluginError(
             "\n".join(
                 f"{page_where(page)}:{item.line}: a list item read as paragraph text, {item.text[:60]!r}; "
-                "with no blank line above it Markdown continues the paragraph: leave a blank line before it"
+                "Markdown starts a list only after a blank line: leave one before it"
                 for item in swallowed
             )
         )

@@ -45,10 +45,8 @@ def test_a_list_item_under_an_indented_paragraph_fails_the_build(tmp_path):
     """The home page's shape: '2.' directly under item 1's continuation paragraph is that paragraph's text."""
     result = mkdocs_build(bad_site(tmp_path, "lazy_ordered.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
-    assert (
-        "docs/index.md:9: a list item read as paragraph text, '2. Second reason. Shown as text of the paragraph above.'; "
-        "with no blank line above it Markdown continues the paragraph: leave a blank line before it"
-    ) in result.stderr
+    item = "'2. Second reason. Shown as text of the paragraph above.'"
+    assert f"docs/index.md:9: a list item read as paragraph text, {item}; Markdown starts a list only after a blank line: leave one before it" in result.stderr
 
 
 def test_bulleted_items_under_a_paragraph_fail_the_build_with_each_line(tmp_path):
