@@ -1,4 +1,5 @@
-"""MkDocs glue for sitebuild.reading, .headings and .front_matter: front matter that loads, one H1 per page, a description, reachable formulas."""
+"""MkDocs glue for sitebuild.reading, .headings, .list_items and .front_matter: front matter that loads, one H1 per page,
+list items that are items, a description, reachable formulas."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from sitebuild.front_matter import front_matter_problem
 from sitebuild.headings import extra_titles
+from sitebuild.list_items import swallowed_items
 from sitebuild.pages import page_where
 from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math
 
@@ -30,6 +32,15 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
                 f"{page_where(page)}:{title.line}: a second H1 heading, {title.text[:60]!r}; a page has one # title: "
                 "write \\# for a number at the start of a list item, or ## for a section"
                 for title in extra
+            )
+        )
+    swallowed = swallowed_items(html, page.file.content_string)  # the file as written: its lines, front matter too
+    if swallowed:
+        raise PluginError(
+            "\n".join(
+                f"{page_where(page)}:{item.line}: a list item read as paragraph text, {item.text[:60]!r}; "
+                "Markdown starts a list only after a blank line: leave one before it"
+                for item in swallowed
             )
         )
     description = page.meta.get("description") or first_paragraph(html)

@@ -8,6 +8,7 @@ from conftest import ROOT, mkdocs_build, one_page_site
 
 from docs_harness.markdown import PAGE_SUFFIXES, parse_page
 from sitebuild.code_blocks import unseen_blocks
+from sitebuild.list_items import swallowed_items
 
 BAD_SITES = ROOT / "tests" / "bad_sites"
 
@@ -39,6 +40,42 @@ def test_missing_snippet_fails_the_build(tmp_path):
     assert result.returncode != 0
     assert "no_such_snippet.py" in result.stderr
 
+
+def test_a_list_item_under_an_indented_paragraph_fails_the_build(tmp_path):
+    """The home page's shape: '2.' directly under item 1's continuation paragraph is that paragraph's text."""
+    result = mkdocs_build(bad_site(tmp_path, "lazy_ordered.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    item = "'2. Second reason. Shown as text of the paragraph above.'"
+    assert f"docs/index.md:9: a list item read as paragraph text, {item}; Markdown starts a list only after a blank line: leave one before it" in result.stderr
+
+
+def test_bulleted_items_under_a_paragraph_fail_the_build_with_each_line(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "lazy_bulleted.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    for line, item in ((9, "- Dash two"), (16, "* Star two"), (23, "+ Plus two")):
+        assert f"docs/index.md:{line}: a list item read as paragraph text, '{item}, shown inline.'" in result.stderr
+
+
+def test_a_nested_item_under_a_paragraph_fails_the_build(tmp_path):
+    result = mkdocs_build(bad_site(tmp_path, "lazy_nested.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "docs/index.md:8: a list item read as paragraph text, '- Inner two, shown inline.'" in result.stderr
+
+
+def test_tight_lists_fenced_and_escaped_markers_are_no_swallowed_items(tmp_path):
+    """Items directly under items, marker lines in a fence or a comment, and an escaped '2019\\.' pass."""
+    result = mkdocs_build(bad_site(tmp_path, "lazy_good.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "2019. That was the year." in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_guard_reads_paragraphs_outside_lists_and_in_quotes():
+    """Python-Markdown swallows a list written directly under any paragraph; the guard names the first item."""
+    html = "<p>Some text\n- item\n- item two</p><blockquote><p>quoted\n1. one</p></blockquote>"
+    found = swallowed_items(html, "Some text\n- item\n- item two\n\n> quoted\n> 1. one\n")
+    assert [(item.line, item.text) for item in found] == [(2, "- item"), (6, "1. one")]
+    assert swallowed_items("<p>a year:\n2019. That</p>", "a year:\n2019\\. That\n") == []
+    assert swallowed_items('<p>x <span class="arithmatex">\\(a\n- b\\)</span></p>', "x \\(a\n- b\\)\n") == []
 
 
 def test_the_build_publishes_a_notebook_as_stored_and_runs_none_of_it(tmp_path):
