@@ -25,7 +25,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
-    extra = extra_titles(html, page.markdown or "")
+    extra = extra_titles(html, page.file.content_string)  # the file as written, so that its lines count the front matter
     if extra:
         raise PluginError(
             "\n".join(

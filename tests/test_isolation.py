@@ -52,9 +52,13 @@ def test_escapes_fail_their_block_and_the_page_goes_on(bad_run):
         "escapes.md:30: this block continues the block at tests/bad_isolation/escapes.md:26, which failed",
         "escapes.md:34: the block left a thread running (sleeper) at the end of the page; the harness killed it",
         "escapes.md:41: the block ran out of memory (MemoryError) under the 4 GiB limit (docs_memory_limit)",
+        "escapes.md:52: the block raised SystemExit",
+        "escapes.md:62: timeout=-5 is no time limit; give a positive number of seconds",
     ):
         assert line in out, line + "\n" + out[-4000:]
     assert "escapes.md::line:44 PASSED" in out
+    assert "escapes.md::line:55 PASSED" in out  # sys.exit declared with raises="SystemExit" is what the block says
+    assert "harness error" not in out
 
 
 def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):

@@ -45,6 +45,13 @@ def test_a_page_with_two_h1_headings_fails_the_build(tmp_path):
     assert "docs/index.md:5: a second H1 heading, '15314 (2018) asked \"why gain = sqrt(5)\".'; a page has one # title" in result.stderr
 
 
+def test_a_second_title_is_named_by_its_line_in_the_file_front_matter_included(tmp_path):
+    """The line counts the front matter's lines, as an editor shows them (a YAML comment that reads like a title is not one)."""
+    result = mkdocs_build(one_page_site(tmp_path, BAD_SITES / "two_titles_front_matter.md"), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "docs/index.md:10: a second H1 heading, '15314 (2018)" in result.stderr, result.stderr[-2000:]
+
+
 # ---------------------------------------------------------------- what the built site carries
 
 _META = re.compile(r'<meta (?:property|name)="(?P<key>og:[a-z_]+|twitter:[a-z_]+|description)" content="(?P<value>[^"]*)"')
