@@ -48,6 +48,19 @@ def test_wrong_output_fails_with_a_unified_diff(pytester):
     )
 
 
+def test_a_bare_expression_with_output_under_it_is_told_to_print(pytester):
+    """A block is not a >>> session: the #> line under a bare expression fails at its line, with the hint under the diff."""
+    result = run_page(pytester, "bare_expression.md")
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(
+        [
+            "*bare_expression.md:10: the output shown does not match what the code prints",
+            "-torch.Size([[]2, 3])",
+            "the statement is an expression, and a code block does not echo its value as a >>> session does: wrap it in print(...)",
+        ]
+    )
+
+
 def test_hidden_output_fails(pytester):
     result = run_page(pytester, "missing_output.md")
     result.assert_outcomes(failed=1)
