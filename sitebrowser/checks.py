@@ -201,11 +201,8 @@ def settled_screenshot(page) -> bytes:
 
     `networkidle` can come before a web font or an image is drawn on a loaded machine, so two
     screenshots of one page could differ. This waits for every font and image, lets two frames
-    pass, and turns off animations and the caret. Every block is drawn first (render_every_block):
-    a full-page screenshot does not scroll, so the blocks the browser skips until they scroll near
-    would show as blank space.
+    pass, and turns off animations and the caret.
     """
-    render_every_block(page)
     page.evaluate(
         """async () => {
             await document.fonts.ready;
