@@ -16,6 +16,9 @@ AXE_IMPACTS = {"serious", "critical"}
 AXE_SCHEME_RULES = ["color-contrast", "link-in-text-block", "image-alt", "svg-img-alt", "role-img-alt", "input-image-alt"]
 
 
+
+
+
 @dataclass
 class Recorder:
     """Every request, failure and console error of one browser page, for the page being looked at."""
@@ -259,60 +262,3 @@ def layout_problems(page, label: str, width: int) -> list[str]:
     return problems
 
 
-# docs/assets/stylesheets/reading.css skips the rendering of the article's blocks until they scroll
-# near (content-visibility: auto). A check that measures the whole page first draws every block, so
-# that it sees the page a reader who scrolls through it sees (containment_problems proves the two agree).
-RENDER_EVERY_BLOCK = "article.md-typeset > *, article.md-typeset > .highlight > pre { content-visibility: visible !important; }"
-
-_SKIPPED_JS = """() => [...document.querySelectorAll('article.md-typeset *')]
-  .filter(el => !el.checkVisibility({contentVisibilityAuto: true})).length"""
-
-_BLOCKS_JS = """() => {
-  const article = document.querySelector('article.md-typeset');
-  const top = article.getBoundingClientRect().top;
-  return [...article.children].map((el, i) => {
-    const box = el.getBoundingClientRect();
-    return {i, block: el.tagName.toLowerCase() + (el.classList.length ? '.' + [...el.classList].join('.') : ''),
-            text: (el.textContent || '').trim().slice(0, 40), top: box.top - top, height: box.height};
-  });
-}"""
-
-# The page scrolled through a screen at a time, two frames each, so that every block is drawn once and its
-# real size is remembered (contain-intrinsic-size: auto); then back to the top.
-_SCROLL_THROUGH_JS = """async () => {
-  const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const root = document.documentElement;
-  for (let y = 0; y < root.scrollHeight; y += innerHeight) { window.scrollTo(0, y); await frames(); }
-  window.scrollTo(0, 0); await frames();
-}"""
-
-
-def render_every_block(page) -> None:
-    """Draw every block of the open page now, as if the reader had scrolled through it."""
-    page.add_style_tag(content=RENDER_EVERY_BLOCK)
-
-
-def skipped_elements(page) -> int:
-    """How many elements of the open page's article the browser has not rendered (content-visibility)."""
-    return page.evaluate(_SKIPPED_JS)
-
-
-def containment_problems(page, label: str) -> list[str]:
-    """Blocks that content-visibility moves or resizes: after a scroll through the page, every block of the
-    article must have the place and height it has when every block is drawn (a contained block keeps its
-    children's margins: on a block that does not start its own formatting context, they no longer collapse)."""
-    if not page.evaluate("() => !!document.querySelector('article.md-typeset')"):
-        return []
-    page.evaluate(_SCROLL_THROUGH_JS)
-    contained = page.evaluate(_BLOCKS_JS)
-    render_every_block(page)
-    drawn = page.evaluate(_BLOCKS_JS)
-    problems = []
-    for a, b in zip(contained, drawn, strict=True):
-        if abs(a["top"] - b["top"]) > 0.5 or abs(a["height"] - b["height"]) > 0.5:
-            problems.append(
-                f"{label}: block {a['i']} <{a['block']}> ({a['text']!r}) is {a['height']:.1f} px high at {a['top']:.1f} px "
-                f"with content-visibility, {b['height']:.1f} px at {b['top']:.1f} px when every block is drawn"
-            )
-            break  # the blocks below move with it
-    return problems

@@ -11,7 +11,6 @@ from sitebrowser.checks import (
     finish_axe,
     layout_problems,
     math_problems,
-    render_every_block,
     scheme_image_problems,
     start_axe,
 )
@@ -40,7 +39,6 @@ def tour(browser, base_url: str, pages: list[str], expect_math, *, schemes=("lig
                 label = recorder.label = f"/{path} [{scheme}]"
                 expected = SCHEMES[scheme]
                 page.goto(base_url + path, wait_until="load")
-                render_every_block(page)  # the checks measure the whole page, not the blocks near the screen
                 actual = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
                 if actual != expected:
                     found["scheme"].append(f"{label}: body data-md-color-scheme is {actual!r}, expected {expected!r}")

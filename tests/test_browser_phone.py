@@ -11,13 +11,11 @@ from conftest import load_hook, report
 from sitebrowser import (
     PHONE,
     VIEWPORT,
-    containment_problems,
     diagram_label_problems,
     diagram_labels,
     page_source,
     serve,
     site_pages,
-    skipped_elements,
     source_has_math,
     tour,
 )
@@ -55,57 +53,6 @@ def test_a_wide_table_keeps_its_key_column_in_view_on_a_phone(browser, site_serv
         assert abs(key["x"] - left) < 2, f"the key column scrolled away: its left edge is at {key['x']}, the table's at {left}"
     finally:
         context.close()
-
-
-@pytest.mark.parametrize("viewport", [PHONE, VIEWPORT], ids=["phone", "desktop"])
-def test_skipping_blocks_off_screen_moves_no_block(browser, site_server: str, pages: list[str], viewport):
-    """reading.css lets the browser skip the article's blocks until they scroll near; once drawn, every
-    block has the place and height it has when all are drawn, on every page (and so the tours, which draw
-    every block before they measure, see what a reader who scrolls sees)."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    problems = []
-    try:
-        for path in pages:
-            page.goto(site_server + path, wait_until="load")
-            problems += containment_problems(page, f"/{path} at {viewport['width']} px")
-    finally:
-        context.close()
-    assert not problems, report(problems)
-
-
-def test_a_phone_skips_the_blocks_off_screen(browser, site_server: str):
-    """On the longest page a phone renders only the first screen's blocks at load: most elements wait."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_server + "math/gradients/", wait_until="load")
-        total = page.evaluate("() => document.querySelectorAll('article.md-typeset *').length")
-        skipped = skipped_elements(page)
-        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_timeout(200)
-        last = page.locator("article.md-typeset > p").last
-        drawn_at_the_end = last.evaluate("el => [...el.querySelectorAll('*')].every(c => c.checkVisibility({contentVisibilityAuto: true}))")
-    finally:
-        context.close()
-    assert skipped > total / 2, f"{skipped} of the article's {total} elements are skipped at load"
-    assert drawn_at_the_end, "the last paragraph is still skipped after scrolling to it"
-
-
-def test_bad_style_a_contained_block_that_moves_is_reported(browser, site_server: str):
-    """Containment on div.highlight stops its pre's margins collapsing through it: the block grows, and is named."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_server + "math/gradients/", wait_until="load")
-        page.add_style_tag(path=str(BAD_SITE / "contained-highlight.css"))
-        problems = containment_problems(page, "/math/gradients/")
-    finally:
-        context.close()
-    assert len(problems) == 1, problems
-    moved = r"/math/gradients/: block \d+ <div\.highlight> \(.*\) is [\d.]+ px high at [\d.]+ px with content-visibility, "
-    assert re.match(moved, problems[0]), problems
-    assert "with content-visibility, " in problems[0] and problems[0].endswith(" when every block is drawn"), problems
 
 
 def diagram_pages(built_site: Path) -> list[str]:
@@ -170,13 +117,8 @@ def test_the_column_the_breakpoints_are_computed_from_is_the_one_chromium_lays_o
 def test_diagram_labels_are_at_least_11_px_on_both_sides_of_each_breakpoint(browser, site_server: str, built_site: Path):
     """At each <source media="(max-width: N px)"> the built pages use, N gets the portrait drawing and
     N + 1 the wide one shrunk to the column: both keep 11 px text, so the breakpoint is where it must be."""
-    edges = sorted(
-        {
-            int(n)
-            for path in diagram_pages(built_site)
-            for n in re.findall(r'<source media="\(max-width: (\d+)px\)"', (built_site / path / "index.html").read_text())
-        }
-    )
+    edges = sorted({int(n) for path in diagram_pages(built_site)
+                    for n in re.findall(r'<source media="\(max-width: (\d+)px\)"', (built_site / path / "index.html").read_text())})
     assert len(edges) >= 2, f"breakpoints {edges}: one per wide drawing size was expected"
     found, seen = [], 0
     for width in [w for edge in edges for w in (edge, edge + 1)]:
