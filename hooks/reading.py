@@ -25,24 +25,19 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
-    extra = extra_titles(html, page.file.content_string)  # the file as written, so that its lines count the front matter
-    if extra:
-        raise PluginError(
-            "\n".join(
-                f"{page_where(page)}:{title.line}: a second H1 heading, {title.text[:60]!r}; a page has one # title: "
-                "write \\# for a number at the start of a list item, or ## for a section"
-                for title in extra
-            )
-        )
-    swallowed = swallowed_items(html, page.file.content_string)  # the file as written: its lines, front matter too
-    if swallowed:
-        raise PluginError(
-            "\n".join(
-                f"{page_where(page)}:{item.line}: a list item read as paragraph text, {item.text[:60]!r}; "
-                "Markdown starts a list only after a blank line: leave one before it"
-                for item in swallowed
-            )
-        )
+    where = page_where(page)
+    source = page.file.content_string  # the file as written, so that its lines count the front matter
+    problems = [
+        f"{where}:{title.line}: a second H1 heading, {title.text[:60]!r}; a page has one # title: "
+        "write \\# for a number at the start of a list item, or ## for a section"
+        for title in extra_titles(html, source)
+    ] + [
+        f"{where}:{item.line}: a list item read as paragraph text, {item.text[:60]!r}; "
+        "Markdown starts a list only after a blank line: leave one before it"
+        for item in swallowed_items(html, source)
+    ]
+    if problems:
+        raise PluginError("\n".join(problems))
     description = page.meta.get("description") or first_paragraph(html)
     if description:
         # Material writes it into content="..." unescaped, and a quote in it would end the attribute;

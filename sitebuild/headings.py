@@ -11,12 +11,13 @@ import html
 import re
 from dataclasses import dataclass
 
+from sitebuild.markdown_lines import text_lines
+
 __all__ = ["ExtraTitle", "extra_titles"]
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _ATX_H1 = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+)*#(?!#)[ \t]*(?P<text>\S.*)$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,9 @@ def _plain(fragment: str) -> str:
 
 
 def _h1_lines(markdown: str) -> list[tuple[int, str]]:
-    """(line, text) of each line outside code fences that Markdown reads as an H1, in a list item or not."""
-    found, fence = [], None
-    for number, line in enumerate(markdown.splitlines(), 1):
-        opened = _FENCE.match(line)
-        if opened:
-            fence = None if fence and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence or opened.group(1)
-            continue
-        if fence:
-            continue
+    """(line, text) of each line outside code fences and comments that Markdown reads as an H1, in a list item or not."""
+    found = []
+    for number, line in text_lines(markdown):
         m = _ATX_H1.match(line)
         if m:
             found.append((number, _plain(m.group("text")).rstrip("#").strip()))

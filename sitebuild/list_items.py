@@ -22,12 +22,13 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from sitebuild.markdown_lines import text_lines
+
 __all__ = ["SwallowedItem", "swallowed_items"]
 
 # Python-Markdown's list markers: "1." (any number, no "1)") and "-", "*", "+", each followed by a space.
 _MARKER = re.compile(r"^[ \t]*(?P<marker>\d+\.|[-*+])[ \t]+(?P<text>.*)$")
 _SOURCE_MARKER = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<marker>\d+\.|[-*+])[ \t]+(?P<text>.*)$")
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
 _WORD = re.compile(r"\w+")
 _SKIPPED = {"code", "pre", "script", "style", "kbd", "samp"}
@@ -60,7 +61,7 @@ class _Paragraphs(HTMLParser):
     def handle_endtag(self, tag):
         if self._skip:
             if tag in self._skip:
-                del self._skip[len(self._skip) - 1 - self._skip[::-1].index(tag):]
+                del self._skip[len(self._skip) - 1 - self._skip[::-1].index(tag) :]
             return
         if tag == "p" and self._open is not None:
             self.paragraphs.append("".join(self._open))
@@ -77,20 +78,8 @@ def _key(text: str) -> str:
 
 def _marker_lines(markdown: str) -> list[tuple[int, str, str]]:
     """(line, marker, key) of each unescaped marker line outside code fences and HTML comments."""
-    found, fence, comment = [], None, False
-    for number, line in enumerate(markdown.splitlines(), 1):
-        if comment:
-            comment = "-->" not in line
-            continue
-        if line.lstrip().startswith("<!--"):
-            comment = "-->" not in line
-            continue
-        opened = _FENCE.match(line)
-        if opened:
-            fence = None if fence and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence or opened.group(1)
-            continue
-        if fence:
-            continue
+    found = []
+    for number, line in text_lines(markdown):
         m = _SOURCE_MARKER.match(line)
         if m:
             found.append((number, m.group("marker"), _key(m.group("text"))))

@@ -78,6 +78,13 @@ def test_the_guard_reads_paragraphs_outside_lists_and_in_quotes():
     assert swallowed_items('<p>x <span class="arithmatex">\\(a\n- b\\)</span></p>', "x \\(a\n- b\\)\n") == []
 
 
+def test_a_comment_opened_inside_a_fence_hides_nothing():
+    """In a fence, '<!--' is code: the marker line after the fence is still found."""
+    source = "```html\n<!-- an HTML sample\n```\n\nSome text\n- item\n"
+    (item,) = swallowed_items("<pre><code>&lt;!-- an HTML sample</code></pre><p>Some text\n- item</p>", source)
+    assert item.line == 6
+
+
 def test_the_build_publishes_a_notebook_as_stored_and_runs_none_of_it(tmp_path):
     """What is published is what the harness checked: the build shows the stored output and runs no cell.
 

@@ -1,0 +1,36 @@
+"""The lines of a Markdown source that Markdown reads as text: outside fenced code and HTML comments.
+
+A fence opens with three or more backticks or tildes, also in a list item or a ``>`` quote, and closes
+with at least as many of the same character; a comment runs from a line starting ``<!--`` to the line
+holding ``-->``. Inside a fence, ``<!--`` is code. sitebuild.headings and sitebuild.list_items read the
+source through ``text_lines`` to find the line a rendered element came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["text_lines"]
+
+_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+
+
+def text_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line) of each line outside code fences and HTML comments."""
+    fence, comment = None, False
+    for number, line in enumerate(markdown.splitlines(), 1):
+        if comment:
+            comment = "-->" not in line
+            continue
+        opened = _FENCE.match(line)
+        if opened:
+            mark = opened.group(1)
+            fence = None if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+            continue
+        if fence:
+            continue
+        if line.lstrip().startswith("<!--"):
+            comment = "-->" not in line
+            continue
+        yield number, line
