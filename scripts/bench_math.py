@@ -144,10 +144,10 @@ def mathml_config(tmp: Path) -> Path:
     )
 
 
-def build(config: Path, site: Path) -> None:
+def build(config: Path, site: Path, cwd: Path = ROOT) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"build failed ({config.name}):\n{result.stdout}\n{result.stderr}")
 
@@ -266,10 +266,7 @@ def baseline_site(tmp: Path, ref: str) -> Path:
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
     (source / "node_modules").symlink_to(ROOT / "node_modules")
     site = tmp / "baseline"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=source, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"build of {ref} failed:\n{result.stdout}\n{result.stderr}")
+    build(source / "mkdocs.yml", site, cwd=source)
     return site
 
 
@@ -355,12 +352,8 @@ def main() -> None:
                     side_by_side[path] = lighthouse_in_turn({"katex": html_base + path, "mathml": mathml_base + path}, args.lighthouse_runs)
         not_found = None
         if args.not_found:
-            prefix = site_url_path()
-            host = tmp / "host"
-            (host / prefix).parent.mkdir(parents=True, exist_ok=True)
-            (host / prefix).symlink_to(sites["katex"])
-            with serve(host, gzip=True) as base:
-                not_found = lighthouse(f"{base}{prefix}/404.html", args.lighthouse_runs)
+            with serve(hosted(tmp, "katex", sites["katex"]), gzip=True) as base:
+                not_found = lighthouse(f"{base}{site_url_path()}/404.html", args.lighthouse_runs)
         all_pages = None
         if args.all:
             builds = {"this": sites["katex"]}
