@@ -23,43 +23,44 @@ def bad_site(tmp_path: Path, page: str) -> Path:
     return one_page_site(tmp_path, BAD_SITES / page)
 
 
+def failed_build(tmp_path: Path, page: str) -> str:
+    """The --strict build of the one-page site holding tests/bad_sites/<page>, which must fail: its stderr."""
+    result = mkdocs_build(bad_site(tmp_path, page), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode != 0, f"{page} built"
+    return result.stderr
+
+
 def test_broken_link_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "broken_link.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "contains a link 'no-such-page.md', but the target is not found" in result.stderr
+    stderr = failed_build(tmp_path, "broken_link.md")
+    assert "contains a link 'no-such-page.md', but the target is not found" in stderr
 
 
 def test_broken_anchor_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "broken_anchor.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "there is no such anchor on this page" in result.stderr
+    stderr = failed_build(tmp_path, "broken_anchor.md")
+    assert "there is no such anchor on this page" in stderr
 
 
 def test_missing_snippet_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "missing_snippet.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "no_such_snippet.py" in result.stderr
+    stderr = failed_build(tmp_path, "missing_snippet.md")
+    assert "no_such_snippet.py" in stderr
 
 
 def test_a_list_item_under_an_indented_paragraph_fails_the_build(tmp_path):
     """The home page's shape: '2.' directly under item 1's continuation paragraph is that paragraph's text."""
-    result = mkdocs_build(bad_site(tmp_path, "lazy_ordered.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
+    stderr = failed_build(tmp_path, "lazy_ordered.md")
     item = "'2. Second reason. Shown as text of the paragraph above.'"
-    assert f"docs/index.md:9: a list item read as paragraph text, {item}; Markdown starts a list only after a blank line: leave one before it" in result.stderr
+    assert f"docs/index.md:9: a list item read as paragraph text, {item}; Markdown starts a list only after a blank line: leave one before it" in stderr
 
 
 def test_bulleted_items_under_a_paragraph_fail_the_build_with_each_line(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "lazy_bulleted.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
+    stderr = failed_build(tmp_path, "lazy_bulleted.md")
     for line, item in ((9, "- Dash two"), (16, "* Star two"), (23, "+ Plus two")):
-        assert f"docs/index.md:{line}: a list item read as paragraph text, '{item}, shown inline.'" in result.stderr
+        assert f"docs/index.md:{line}: a list item read as paragraph text, '{item}, shown inline.'" in stderr
 
 
 def test_a_nested_item_under_a_paragraph_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "lazy_nested.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "docs/index.md:8: a list item read as paragraph text, '- Inner two, shown inline.'" in result.stderr
+    stderr = failed_build(tmp_path, "lazy_nested.md")
+    assert "docs/index.md:8: a list item read as paragraph text, '- Inner two, shown inline.'" in stderr
 
 
 def test_tight_lists_fenced_and_escaped_markers_are_no_swallowed_items(tmp_path):
@@ -99,9 +100,8 @@ def test_the_build_publishes_a_notebook_as_stored_and_runs_none_of_it(tmp_path):
 
 
 def test_a_page_loading_from_another_host_fails_the_build(tmp_path):
-    result = mkdocs_build(bad_site(tmp_path, "cdn_script.md"), tmp_path / "site", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "index.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
+    stderr = failed_build(tmp_path, "cdn_script.md")
+    assert "index.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in stderr
 
 
 def test_notebook_pages_carry_no_cdn_loader(built_site: Path):
