@@ -317,6 +317,9 @@ def _reset_state(variant: Variant) -> None:
         numpy.random.seed(seed % 2**32)
 
 
+_libc = ctypes.CDLL(None)
+
+
 class _Drain:
     """A file behind one of the child's file descriptors; ``new()`` returns what was written since last time."""
 
@@ -333,6 +336,7 @@ class _Drain:
                 stream.flush()
             except (OSError, ValueError):
                 pass
+        _libc.fflush(None)  # C code's stdio buffer: fully buffered on a file, and os._exit would drop it
         self.file.seek(self.offset)
         data = self.file.read()
         self.offset += len(data)

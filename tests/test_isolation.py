@@ -27,6 +27,7 @@ def harness(pages: list[Path], *extra: str, timeout: float = 600) -> subprocess.
     args = [sys.executable, "-m", "pytest", *map(str, pages), "-p", "docs_harness", "-p", "no:cacheprovider", "-v"]
     args += ["-o", "addopts=", "-o", "docs_dirs=", *extra]
     env = dict(os.environ, DOCS_CHECKOUT=str(ROOT), PYTHONHASHSEED="0")
+    env.pop("PYTHONUNBUFFERED", None)  # as in CI: C code's stdout is buffered, and what stays in the buffer is lost
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -67,7 +68,11 @@ def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
     assert "    from a thread\n" in out
     assert "lost_output.md:12: the block wrote to the process's standard output directly (sys.__stdout__" in out
     assert "    around the recorder\n" in out
-    assert "lost_output.md::line:28 PASSED" in out  # the handler bound in the block before still shows
+    direct = "the block wrote to the process's standard output directly"
+    for line, text in ((18, "to file descriptor 1"), (24, "from a subprocess"), (30, "from a shell"), (39, "from C, no newline")):
+        assert f"lost_output.md:{line}: {direct}" in out, out[-4000:]
+        assert f"    {text}\n" in out, text
+    assert "lost_output.md::line:56 PASSED" in out  # the handler bound in the block before still shows
 
 
 def test_a_write_through_a_symlink_is_refused(bad_run):
