@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import __future__
+import ast
 import contextlib
 import doctest
 import io
@@ -62,6 +64,7 @@ class Recorder(io.TextIOBase):
         self.filename = filename
         self.writes: list[tuple[int, str]] = []
         self.strays: list[tuple[str, str]] = []  # (where it came from, text)
+        self.direct = lambda: ""  # what reached fd 1 since the last call (the page's child reads its file)
 
     def writable(self) -> bool:
         return True
@@ -84,6 +87,29 @@ class Recorder(io.TextIOBase):
 
 
 _Recorder = Recorder
+
+
+def direct_output(at: str, text: str) -> str:
+    """The failure for output that reached fd 1 around the recorder; ``at`` names the line that wrote it."""
+    return (
+        f"{at}: the block wrote to the process's standard output directly (sys.__stdout__, "
+        "os.write(1, ...), a subprocess or C code), where the page cannot show it:\n"
+        + "\n".join("    " + line for line in text.splitlines())
+        + "\nprint it with print() in a statement of the block, or capture the subprocess's output"
+    )
+
+
+def _one_by_one(source: str, filename: str, code) -> list[tuple[int, object]]:
+    """Each top-level statement of the block compiled alone, with the block's ``__future__`` imports.
+
+    Run in turn, they let the harness read fd 1 after each statement and name the one that wrote there.
+    """
+    features = (getattr(__future__, name) for name in __future__.all_feature_names)
+    flags = sum(f.compiler_flag for f in features if code.co_flags & f.compiler_flag)
+    return [
+        (node.lineno, compile(ast.Module([node], []), filename, "exec", flags=flags, dont_inherit=True))
+        for node in ast.parse(source, filename).body
+    ]
 MEMORY_GIB = 0.0  # the child's address-space limit, for the message when a block runs out of memory
 
 
@@ -173,6 +199,7 @@ def run_python(
     try:
         stmts = statements(source)
         code = compile(source, filename, "exec", dont_inherit=True)
+        parts = _one_by_one(source, filename, code)
     except SyntaxError as exc:
         at = where(lines[(exc.lineno or 1) - 1], root)
         result.problems.append(f"{at}: SyntaxError: {exc.msg}")
@@ -187,7 +214,13 @@ def run_python(
     with tempfile.TemporaryDirectory(prefix="docs-block-") as scratch:
         with guarded(seconds, Path(scratch)), contextlib.redirect_stdout(recorder):
             try:
-                exec(code, namespace)
+                for lineno, part in parts:
+                    try:
+                        exec(part, namespace)
+                    finally:
+                        direct = recorder.direct()
+                        if direct:
+                            result.problems.append(direct_output(where(lines[lineno - 1], root), direct))
             except (Exception, BlockTimeout, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - reported below
                 error = exc
     result.printed = "".join(text for _, text in recorder.writes)

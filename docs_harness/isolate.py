@@ -354,6 +354,7 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
     execute.MEMORY_GIB = memory_gib
     stdout, stderr = _Drain(1), _Drain(2)
     recorder = execute.Recorder()
+    recorder.direct = stdout.new
     sys.stdout = recorder
     sys.stderr = sys.__stderr__
     _reset_state(variant)
@@ -393,13 +394,8 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
             ]
             result.output_problems = []
         stray = stdout.new()
-        if stray:
-            result.problems.append(
-                f"{spec.head}: the block wrote to the process's standard output directly (sys.__stdout__, "
-                "os.write(1, ...), a subprocess or C code), where the page cannot show it:\n"
-                + "\n".join("    " + line for line in stray.splitlines())
-                + "\nprint it with print() in a statement of the block, or capture the subprocess's output"
-            )
+        if stray:  # not read after a statement of a python block: a session's, or written after the last statement
+            result.problems.append(execute.direct_output(spec.head, stray))
         if result.problems:
             failed.add(spec.index)
         namespaces[spec.index] = namespace

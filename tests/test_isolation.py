@@ -66,10 +66,10 @@ def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
     out = bad_run.stdout
     assert "lost_output.md:4: output from thread 'Thread-1 (print)' cannot be tied to a line of the block" in out
     assert "    from a thread\n" in out
-    assert "lost_output.md:12: the block wrote to the process's standard output directly (sys.__stdout__" in out
+    assert "lost_output.md:14: the block wrote to the process's standard output directly (sys.__stdout__" in out
     assert "    around the recorder\n" in out
     direct = "the block wrote to the process's standard output directly"
-    for line, text in ((18, "to file descriptor 1"), (24, "from a subprocess"), (30, "from a shell"), (39, "from C, no newline")):
+    for line, text in ((20, "to file descriptor 1"), (26, "from a subprocess"), (32, "from a shell"), (42, "from C, no newline")):
         assert f"lost_output.md:{line}: {direct}" in out, out[-4000:]
         assert f"    {text}\n" in out, text
     assert "lost_output.md::line:56 PASSED" in out  # the handler bound in the block before still shows
