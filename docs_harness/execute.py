@@ -56,34 +56,52 @@ class Recorder(io.TextIOBase):
 
     One recorder serves every block of a page (a logging handler bound to ``sys.stdout``
     in an earlier block still writes here); ``filename`` names the block now running.
-    A write from another thread, or from no frame of the block, is kept with line 0
-    and the thread's name, so it can be reported instead of dropped.
+    A write from another thread, or from no frame of the block, is kept as a stray with
+    the thread's name and the line that started the thread, so it can be reported
+    instead of dropped.
     """
 
     def __init__(self, filename: str = ""):
         self.filename = filename
         self.writes: list[tuple[int, str]] = []
-        self.strays: list[tuple[str, str]] = []  # (where it came from, text)
+        self.strays: list[tuple[str, str, str]] = []  # (where it came from, file:line that started it or "", text)
         self.direct = lambda: ""  # what reached fd 1 since the last call (the page's child reads its file)
+        self.place = lambda lineno: ""  # file:line of a line of the block now running
 
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:
-        thread = threading.current_thread()
-        if thread is not threading.main_thread():
-            self.strays.append((f"thread {thread.name!r}", text))
-            return len(text)
-        frame, lineno = sys._getframe(1), 0
+    def top_line(self, frame) -> int:
+        """The top-level line of the block now running under which ``frame`` runs; 0 if none."""
+        lineno = 0
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 lineno = frame.f_lineno
             frame = frame.f_back
+        return lineno
+
+    def write(self, text: str) -> int:
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            self.strays.append((f"thread {thread.name!r}", getattr(thread, "_docs_started_at", ""), text))
+            return len(text)
+        lineno = self.top_line(sys._getframe(1))
         if lineno == 0:
-            self.strays.append(("code outside the block's statements", text))
+            self.strays.append(("code outside the block's statements", "", text))
         else:
             self.writes.append((lineno, text))
         return len(text)
+
+    def note_thread_starts(self) -> None:
+        """Make Thread.start remember the line of the block that started the thread (in the page's child only)."""
+        start = threading.Thread.start
+
+        def noting_start(thread):
+            lineno = self.top_line(sys._getframe(1))
+            thread._docs_started_at = self.place(lineno) if lineno else ""
+            start(thread)
+
+        threading.Thread.start = noting_start
 
 
 _Recorder = Recorder
@@ -210,6 +228,7 @@ def run_python(
 
     recorder = recorder or Recorder()
     recorder.filename, recorder.writes, recorder.strays = filename, [], []
+    recorder.place = lambda lineno: where(lines[lineno - 1], root)
     error: BaseException | None = None
     with tempfile.TemporaryDirectory(prefix="docs-block-") as scratch:
         with guarded(seconds, Path(scratch)), contextlib.redirect_stdout(recorder):
@@ -229,13 +248,13 @@ def run_python(
             result.printed_by[-1] = (lineno, result.printed_by[-1][1] + text.count("\n"))
         else:
             result.printed_by.append((lineno, text.count("\n")))
-    strays: dict[str, str] = {}
-    for origin, text in recorder.strays:
-        strays[origin] = strays.get(origin, "") + text
-    for origin, text in strays.items():
+    strays: dict[tuple[str, str], str] = {}
+    for origin, at, text in recorder.strays:
+        strays[origin, at] = strays.get((origin, at), "") + text
+    for (origin, at), text in strays.items():
         if text.strip():
             result.problems.append(
-                f"{head}: output from {origin} cannot be tied to a line of the block, so the page cannot show it:\n"
+                f"{at or head}: output from {origin} cannot be tied to a line of the block, so the page cannot show it:\n"
                 + "\n".join("    " + line for line in text.strip("\n").splitlines())
                 + "\nprint it from a statement of the block (join the thread first, or return the value and print it)"
             )

@@ -355,6 +355,7 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
     stdout, stderr = _Drain(1), _Drain(2)
     recorder = execute.Recorder()
     recorder.direct = stdout.new
+    recorder.note_thread_starts()
     sys.stdout = recorder
     sys.stderr = sys.__stderr__
     _reset_state(variant)

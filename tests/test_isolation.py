@@ -64,7 +64,7 @@ def test_escapes_fail_their_block_and_the_page_goes_on(bad_run):
 
 def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
     out = bad_run.stdout
-    assert "lost_output.md:4: output from thread 'Thread-1 (print)' cannot be tied to a line of the block" in out
+    assert "lost_output.md:7: output from thread 'Thread-1 (print)' cannot be tied to a line of the block" in out
     assert "    from a thread\n" in out
     assert "lost_output.md:14: the block wrote to the process's standard output directly (sys.__stdout__" in out
     assert "    around the recorder\n" in out
