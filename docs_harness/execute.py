@@ -330,15 +330,26 @@ EXPRESSION_HINT = (
 
 
 class _Recording(doctest.DocTestRunner):
-    def __init__(self):
+    def __init__(self, direct):
         super().__init__(verbose=False, optionflags=0)
         self.mismatches: list[tuple[doctest.Example, str]] = []
         self.raised: list[tuple[doctest.Example, BaseException]] = []
+        self.direct, self.directs = direct, []  # (example, what it wrote to fd 1)
+
+    def _read_fd1(self, example):
+        text = self.direct()
+        if text:
+            self.directs.append((example, text))
+
+    def report_success(self, out, test, example, got):
+        self._read_fd1(example)
 
     def report_failure(self, out, test, example, got):
+        self._read_fd1(example)
         self.mismatches.append((example, got))
 
     def report_unexpected_exception(self, out, test, example, exc_info):
+        self._read_fd1(example)
         self.raised.append((example, exc_info[1]))
 
 
@@ -352,7 +363,7 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
     except ValueError as exc:
         result.problems.append(f"{name}: {exc}")
         return result
-    runner = _Recording()
+    runner = _Recording((recorder or Recorder()).direct)
     error = None
     with tempfile.TemporaryDirectory(prefix="docs-block-") as scratch:
         with guarded(seconds, Path(scratch)):
@@ -361,6 +372,8 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
             except BlockTimeout as exc:
                 error = exc
     namespace.update(test.globs)
+    for example, text in runner.directs:
+        result.problems.append(direct_output(where(lines[example.lineno], root), text))
     if error is not None:
         result.problems.append(f"{name}: {_explain(error, seconds)}")
         return result

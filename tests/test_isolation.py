@@ -69,10 +69,10 @@ def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
     assert "lost_output.md:14: the block wrote to the process's standard output directly (sys.__stdout__" in out
     assert "    around the recorder\n" in out
     direct = "the block wrote to the process's standard output directly"
-    for line, text in ((20, "to file descriptor 1"), (26, "from a subprocess"), (32, "from a shell"), (42, "from C, no newline")):
+    for line, text in ((20, "to file descriptor 1"), (26, "from a subprocess"), (32, "from a shell"), (42, "from C, no newline"), (49, "from a session")):
         assert f"lost_output.md:{line}: {direct}" in out, out[-4000:]
         assert f"    {text}\n" in out, text
-    assert "lost_output.md::line:56 PASSED" in out  # the handler bound in the block before still shows
+    assert "lost_output.md::line:63 PASSED" in out  # the handler bound in the block before still shows
 
 
 def test_a_write_through_a_symlink_is_refused(bad_run):
