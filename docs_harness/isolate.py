@@ -29,10 +29,12 @@ What the child cannot escape, because the parent enforces it:
 Output: file descriptors 1 and 2 of the child go to files, so nothing a block
 writes is lost. ``sys.stdout`` is one recorder for the whole page (a logging
 handler bound to it in an earlier block still reaches it). Output that cannot be
-tied to a statement of the block (from a thread, or written to ``sys.__stdout__``
-or fd 1) fails the block with where it went; what reached fd 2 (C++ logging,
-``sys.stderr``) is passed on to the parent's stderr under the block's name, so
-pytest shows it with the item.
+tied to a statement's ``#>`` lines fails the block with where it went: a thread's
+at the line that started the thread, what reached fd 1 (``sys.__stdout__``,
+``os.write``, a subprocess, C code, whose stdio buffer is flushed) at the statement
+that wrote it, as fd 1 is read after each statement. What reached fd 2 (C++
+logging, ``sys.stderr``) is passed on to the parent's stderr under the block's
+name, so pytest shows it with the item.
 """
 
 from __future__ import annotations
