@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import __future__
 import ast
+import codeop
 import contextlib
 import doctest
 import io
@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import traceback
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +106,7 @@ class Recorder(io.TextIOBase):
 
 
 _Recorder = Recorder
+MEMORY_GIB = 0.0  # the child's address-space limit, for the message when a block runs out of memory
 
 
 def direct_output(at: str, text: str) -> str:
@@ -117,18 +119,13 @@ def direct_output(at: str, text: str) -> str:
     )
 
 
-def _one_by_one(source: str, filename: str, code) -> list[tuple[int, object]]:
+def _one_by_one(source: str, filename: str) -> list[tuple[int, types.CodeType]]:
     """Each top-level statement of the block compiled alone, with the block's ``__future__`` imports.
 
     Run in turn, they let the harness read fd 1 after each statement and name the one that wrote there.
     """
-    features = (getattr(__future__, name) for name in __future__.all_feature_names)
-    flags = sum(f.compiler_flag for f in features if code.co_flags & f.compiler_flag)
-    return [
-        (node.lineno, compile(ast.Module([node], []), filename, "exec", flags=flags, dont_inherit=True))
-        for node in ast.parse(source, filename).body
-    ]
-MEMORY_GIB = 0.0  # the child's address-space limit, for the message when a block runs out of memory
+    compile_next = codeop.Compile()  # compiles each statement with the __future__ imports of those before it
+    return [(node.lineno, compile_next(ast.Module([node], []), filename, "exec")) for node in ast.parse(source, filename).body]
 
 
 @contextlib.contextmanager
@@ -216,8 +213,8 @@ def run_python(
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
         stmts = statements(source)
-        code = compile(source, filename, "exec", dont_inherit=True)
-        parts = _one_by_one(source, filename, code)
+        compile(source, filename, "exec", dont_inherit=True)  # whole: a late __future__ import fails only so
+        parts = _one_by_one(source, filename)
     except SyntaxError as exc:
         at = where(lines[(exc.lineno or 1) - 1], root)
         result.problems.append(f"{at}: SyntaxError: {exc.msg}")
