@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import codeop
 import contextlib
 import doctest
 import io
@@ -12,6 +14,7 @@ import sys
 import tempfile
 import threading
 import traceback
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,37 +57,75 @@ class Recorder(io.TextIOBase):
 
     One recorder serves every block of a page (a logging handler bound to ``sys.stdout``
     in an earlier block still writes here); ``filename`` names the block now running.
-    A write from another thread, or from no frame of the block, is kept with line 0
-    and the thread's name, so it can be reported instead of dropped.
+    A write from another thread, or from no frame of the block, is kept as a stray with
+    the thread's name and the line that started the thread, so it can be reported
+    instead of dropped.
     """
 
     def __init__(self, filename: str = ""):
         self.filename = filename
         self.writes: list[tuple[int, str]] = []
-        self.strays: list[tuple[str, str]] = []  # (where it came from, text)
+        self.strays: list[tuple[str, str, str]] = []  # (where it came from, file:line that started it or "", text)
+        self.direct = lambda: ""  # what reached fd 1 since the last call (the page's child reads its file)
+        self.place = lambda lineno: ""  # file:line of a line of the block now running
 
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:
-        thread = threading.current_thread()
-        if thread is not threading.main_thread():
-            self.strays.append((f"thread {thread.name!r}", text))
-            return len(text)
-        frame, lineno = sys._getframe(1), 0
+    def top_line(self, frame) -> int:
+        """The top-level line of the block now running under which ``frame`` runs; 0 if none."""
+        lineno = 0
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 lineno = frame.f_lineno
             frame = frame.f_back
+        return lineno
+
+    def write(self, text: str) -> int:
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            self.strays.append((f"thread {thread.name!r}", getattr(thread, "_docs_started_at", ""), text))
+            return len(text)
+        lineno = self.top_line(sys._getframe(1))
         if lineno == 0:
-            self.strays.append(("code outside the block's statements", text))
+            self.strays.append(("code outside the block's statements", "", text))
         else:
             self.writes.append((lineno, text))
         return len(text)
 
+    def note_thread_starts(self) -> None:
+        """Make Thread.start remember the line of the block that started the thread (in the page's child only)."""
+        start = threading.Thread.start
+
+        def noting_start(thread):
+            lineno = self.top_line(sys._getframe(1))
+            thread._docs_started_at = self.place(lineno) if lineno else ""
+            start(thread)
+
+        threading.Thread.start = noting_start
+
 
 _Recorder = Recorder
 MEMORY_GIB = 0.0  # the child's address-space limit, for the message when a block runs out of memory
+
+
+def direct_output(at: str, text: str) -> str:
+    """The failure for output that reached fd 1 around the recorder; ``at`` names the line that wrote it."""
+    return (
+        f"{at}: the block wrote to the process's standard output directly (sys.__stdout__, "
+        "os.write(1, ...), a subprocess or C code), where the page cannot show it:\n"
+        + "\n".join("    " + line for line in text.splitlines())
+        + "\nprint it with print() in a statement of the block, or capture the subprocess's output"
+    )
+
+
+def _one_by_one(source: str, filename: str) -> list[tuple[int, types.CodeType]]:
+    """Each top-level statement of the block compiled alone, with the block's ``__future__`` imports.
+
+    Run in turn, they let the harness read fd 1 after each statement and name the one that wrote there.
+    """
+    compile_next = codeop.Compile()  # compiles each statement with the __future__ imports of those before it
+    return [(node.lineno, compile_next(ast.Module([node], []), filename, "exec")) for node in ast.parse(source, filename).body]
 
 
 @contextlib.contextmanager
@@ -172,7 +213,8 @@ def run_python(
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
         stmts = statements(source)
-        code = compile(source, filename, "exec", dont_inherit=True)
+        compile(source, filename, "exec", dont_inherit=True)  # whole: a late __future__ import fails only so
+        parts = _one_by_one(source, filename)
     except SyntaxError as exc:
         at = where(lines[(exc.lineno or 1) - 1], root)
         result.problems.append(f"{at}: SyntaxError: {exc.msg}")
@@ -183,11 +225,18 @@ def run_python(
 
     recorder = recorder or Recorder()
     recorder.filename, recorder.writes, recorder.strays = filename, [], []
+    recorder.place = lambda lineno: where(lines[lineno - 1], root)
     error: BaseException | None = None
     with tempfile.TemporaryDirectory(prefix="docs-block-") as scratch:
         with guarded(seconds, Path(scratch)), contextlib.redirect_stdout(recorder):
             try:
-                exec(code, namespace)
+                for lineno, part in parts:
+                    try:
+                        exec(part, namespace)
+                    finally:
+                        direct = recorder.direct()
+                        if direct:
+                            result.problems.append(direct_output(where(lines[lineno - 1], root), direct))
             except (Exception, BlockTimeout, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - reported below
                 error = exc
     result.printed = "".join(text for _, text in recorder.writes)
@@ -196,13 +245,13 @@ def run_python(
             result.printed_by[-1] = (lineno, result.printed_by[-1][1] + text.count("\n"))
         else:
             result.printed_by.append((lineno, text.count("\n")))
-    strays: dict[str, str] = {}
-    for origin, text in recorder.strays:
-        strays[origin] = strays.get(origin, "") + text
-    for origin, text in strays.items():
+    strays: dict[tuple[str, str], str] = {}
+    for origin, at, text in recorder.strays:
+        strays[origin, at] = strays.get((origin, at), "") + text
+    for (origin, at), text in strays.items():
         if text.strip():
             result.problems.append(
-                f"{head}: output from {origin} cannot be tied to a line of the block, so the page cannot show it:\n"
+                f"{at or head}: output from {origin} cannot be tied to a line of the block, so the page cannot show it:\n"
                 + "\n".join("    " + line for line in text.strip("\n").splitlines())
                 + "\nprint it from a statement of the block (join the thread first, or return the value and print it)"
             )
@@ -278,15 +327,26 @@ EXPRESSION_HINT = (
 
 
 class _Recording(doctest.DocTestRunner):
-    def __init__(self):
+    def __init__(self, direct):
         super().__init__(verbose=False, optionflags=0)
         self.mismatches: list[tuple[doctest.Example, str]] = []
         self.raised: list[tuple[doctest.Example, BaseException]] = []
+        self.direct, self.directs = direct, []  # (example, what it wrote to fd 1)
+
+    def _read_fd1(self, example):
+        text = self.direct()
+        if text:
+            self.directs.append((example, text))
+
+    def report_success(self, out, test, example, got):
+        self._read_fd1(example)
 
     def report_failure(self, out, test, example, got):
+        self._read_fd1(example)
         self.mismatches.append((example, got))
 
     def report_unexpected_exception(self, out, test, example, exc_info):
+        self._read_fd1(example)
         self.raised.append((example, exc_info[1]))
 
 
@@ -300,7 +360,7 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
     except ValueError as exc:
         result.problems.append(f"{name}: {exc}")
         return result
-    runner = _Recording()
+    runner = _Recording((recorder or Recorder()).direct)
     error = None
     with tempfile.TemporaryDirectory(prefix="docs-block-") as scratch:
         with guarded(seconds, Path(scratch)):
@@ -309,6 +369,8 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
             except BlockTimeout as exc:
                 error = exc
     namespace.update(test.globs)
+    for example, text in runner.directs:
+        result.problems.append(direct_output(where(lines[example.lineno], root), text))
     if error is not None:
         result.problems.append(f"{name}: {_explain(error, seconds)}")
         return result

@@ -29,10 +29,12 @@ What the child cannot escape, because the parent enforces it:
 Output: file descriptors 1 and 2 of the child go to files, so nothing a block
 writes is lost. ``sys.stdout`` is one recorder for the whole page (a logging
 handler bound to it in an earlier block still reaches it). Output that cannot be
-tied to a statement of the block (from a thread, or written to ``sys.__stdout__``
-or fd 1) fails the block with where it went; what reached fd 2 (C++ logging,
-``sys.stderr``) is passed on to the parent's stderr under the block's name, so
-pytest shows it with the item.
+tied to a statement's ``#>`` lines fails the block with where it went: a thread's
+at the line that started the thread, what reached fd 1 (``sys.__stdout__``,
+``os.write``, a subprocess, C code, whose stdio buffer is flushed) at the statement
+that wrote it, as fd 1 is read after each statement. What reached fd 2 (C++
+logging, ``sys.stderr``) is passed on to the parent's stderr under the block's
+name, so pytest shows it with the item.
 """
 
 from __future__ import annotations
@@ -317,6 +319,9 @@ def _reset_state(variant: Variant) -> None:
         numpy.random.seed(seed % 2**32)
 
 
+_libc = ctypes.CDLL(None)
+
+
 class _Drain:
     """A file behind one of the child's file descriptors; ``new()`` returns what was written since last time."""
 
@@ -333,6 +338,7 @@ class _Drain:
                 stream.flush()
             except (OSError, ValueError):
                 pass
+        _libc.fflush(None)  # C code's stdio buffer: fully buffered on a file, and os._exit would drop it
         self.file.seek(self.offset)
         data = self.file.read()
         self.offset += len(data)
@@ -350,6 +356,8 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
     execute.MEMORY_GIB = memory_gib
     stdout, stderr = _Drain(1), _Drain(2)
     recorder = execute.Recorder()
+    recorder.direct = stdout.new
+    recorder.note_thread_starts()
     sys.stdout = recorder
     sys.stderr = sys.__stderr__
     _reset_state(variant)
@@ -389,13 +397,8 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
             ]
             result.output_problems = []
         stray = stdout.new()
-        if stray:
-            result.problems.append(
-                f"{spec.head}: the block wrote to the process's standard output directly (sys.__stdout__, "
-                "os.write(1, ...), a subprocess or C code), where the page cannot show it:\n"
-                + "\n".join("    " + line for line in stray.splitlines())
-                + "\nprint it with print() in a statement of the block, or capture the subprocess's output"
-            )
+        if stray:  # not read after a statement of a python block: a session's, or written after the last statement
+            result.problems.append(execute.direct_output(spec.head, stray))
         if result.problems:
             failed.add(spec.index)
         namespaces[spec.index] = namespace

@@ -146,6 +146,21 @@ def test_shape_claims_in_prose_tables_and_admonitions(pytester):
     )
 
 
+def test_shape_claims_and_code_in_footnotes(pytester):
+    """A footnote's text, later paragraphs and tables are prose with claims; its code block runs."""
+    result = run_page(pytester, "footnote_claims.md")
+    result.assert_outcomes(failed=2, passed=1)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*footnote_claims.md:13: claim \"*\" says [[]20, 30], but the weight printed [[]30, 20] (line 7); fix the claim,*",
+            "*footnote_claims.md:17: claim \"*\" says [[]31], but the page's printed weight makes the bias [[]30]; fix the claim,*",
+            "*footnote_claims.md:23: claim \"*\" says [[]20, 32], but the weight printed [[]30, 20] (line 7); fix the claim,*",
+            "*footnote_claims.md:29: the output shown does not match what the code prints",
+            "*2 blocks executed*",
+        ]
+    )
+
+
 def test_a_hanging_block_is_stopped_and_the_rest_still_runs(pytester):
     result = run_page(pytester, "hang_then_fine.md")
     result.assert_outcomes(failed=1, passed=1)

@@ -3,7 +3,8 @@
 - what a page changes in the interpreter does not reach the next page;
 - os._exit, a signal, a cancelled timer, a thread left running, too much memory:
   each fails its block, and the run goes on;
-- output from a thread or around sys.stdout fails with where it went; a logging
+- output from a thread or around sys.stdout (sys.__stdout__, os.write(1, ...), a
+  subprocess, C code) fails at the line that started or wrote it; a logging
   handler bound in an earlier block still shows;
 - as root, a subprocess has no network and cannot change the checkout;
 - --docs-determinism fails output that differs in a second run, and
@@ -23,10 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "bad_isolation"
 
 
-def harness(pages: list[Path], *extra: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "pytest", *map(str, pages), "-p", "docs_harness", "-p", "no:cacheprovider", "-v"]
+def harness(pages: list[Path], *extra: str, timeout: float = 600, wrap: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    args = [*wrap, sys.executable, "-m", "pytest", *map(str, pages), "-p", "docs_harness", "-p", "no:cacheprovider", "-v"]
     args += ["-o", "addopts=", "-o", "docs_dirs=", *extra]
     env = dict(os.environ, DOCS_CHECKOUT=str(ROOT), PYTHONHASHSEED="0")
+    env.pop("PYTHONUNBUFFERED", None)  # as in CI: C code's stdout is buffered, and what stays in the buffer is lost
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -61,13 +63,21 @@ def test_escapes_fail_their_block_and_the_page_goes_on(bad_run):
     assert "harness error" not in out
 
 
+DIRECT = (  # (line, what it wrote) of each bad input of lost_output.md that writes to fd 1
+    (14, "around the recorder"), (20, "to file descriptor 1"), (26, "from a subprocess"), (32, "from a shell"),
+    (42, "from C, no newline"), (49, "from a session"),
+)
+
+
 def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
     out = bad_run.stdout
-    assert "lost_output.md:4: output from thread 'Thread-1 (print)' cannot be tied to a line of the block" in out
+    assert "lost_output.md:7: output from thread 'Thread-1 (print)' cannot be tied to a line of the block" in out
     assert "    from a thread\n" in out
-    assert "lost_output.md:12: the block wrote to the process's standard output directly (sys.__stdout__" in out
-    assert "    around the recorder\n" in out
-    assert "lost_output.md::line:28 PASSED" in out  # the handler bound in the block before still shows
+    assert "lost_output.md:14: the block wrote to the process's standard output directly (sys.__stdout__" in out
+    for line, text in DIRECT:
+        assert f"lost_output.md:{line}: the block wrote to the process's standard output directly" in out, out[-4000:]
+        assert f"    {text}\n" in out, text
+    assert "lost_output.md::line:63 PASSED" in out  # the handler bound in the block before still shows
 
 
 def test_a_write_through_a_symlink_is_refused(bad_run):
@@ -102,6 +112,17 @@ def test_where_no_namespace_can_be_made_sockets_and_writes_are_still_refused():
     assert "no_namespaces.md:11: the block tried to open a network socket; page code must run offline" in out
     assert "no_namespaces.md:15: the block tried to write into the checkout" in out
     assert victim.read_text() == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="as a user who is not root, the test above takes this path")
+def test_without_namespaces_what_reaches_fd_1_still_fails_where_it_was_written():
+    """Root without capabilities runs subprocesses as a user who is not root does: their output is caught the same."""
+    no_caps = ("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all")
+    result = harness([BAD / "lost_output.md"], wrap=no_caps)
+    assert "isolated by pytest-socket and the audit hook only (unshare failed" in result.stdout, result.stdout[-3000:]
+    for line, text in DIRECT:
+        assert f"lost_output.md:{line}: the block wrote to the process's standard output directly" in result.stdout
+        assert f"    {text}\n" in result.stdout, text
 
 
 def test_output_that_differs_in_a_second_run_fails_the_determinism_check():

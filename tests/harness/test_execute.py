@@ -30,3 +30,16 @@ def test_a_wrong_output_is_an_output_problem_with_an_edit():
         "edits.md:5: the output shown does not match what the code prints",
     ]
     assert [(e.start, e.end, e.lines) for e in result.edits] == [(3, 4, ["#> 1"]), (5, 6, ["#> 2"])]
+
+
+def test_statements_run_one_by_one_keep_the_blocks_future_imports():
+    """run_python compiles each top-level statement alone (to read fd 1 after each); a __future__ import still holds,
+    and one after another statement is still an error."""
+    source = ["from __future__ import annotations", "def f(x: Undefined): ...", "print(f.__annotations__)", "#> {'x': 'Undefined'}"]
+    lines = [Line(text, BAD / "future.md", n + 1) for n, text in enumerate(source)]
+    result = run_python(lines, {}, raises=None, seconds=5, root=BAD)
+    assert result.problems == [] and result.output_problems == [] and result.checks == 1
+    late = [Line(text, BAD / "future.md", n + 1) for n, text in enumerate(["x = 1", source[0]])]
+    assert run_python(late, {}, raises=None, seconds=5, root=BAD).problems == [
+        "future.md:2: SyntaxError: from __future__ imports must occur at the beginning of the file"
+    ]
