@@ -101,7 +101,7 @@ def test_the_build_publishes_a_notebook_as_stored_and_runs_none_of_it(tmp_path):
 
 def test_a_page_loading_from_another_host_fails_the_build(tmp_path):
     stderr = failed_build(tmp_path, "cdn_script.md")
-    assert "index.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in stderr
+    assert "docs/index.md:3: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in stderr
 
 
 def test_notebook_pages_carry_no_cdn_loader(built_site: Path):
@@ -131,7 +131,7 @@ def test_a_chinese_page_loading_from_another_host_fails_the_build(tmp_path):
     (tmp_path / "docs" / "index.zh.md").write_text((BAD_SITES / "cdn_script.zh.md").read_text(encoding="utf-8"))
     result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
-    assert "index.zh.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
+    assert "docs/index.zh.md:3: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
 
 
 def test_pages_with_code_name_the_torch_that_ran_it(built_site: Path):
