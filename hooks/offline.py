@@ -17,6 +17,7 @@ from pathlib import Path
 import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
+from sitebuild.config import entry_line
 from sitebuild.offline import (  # noqa: F401  (_REMOTE_LOADS: tests/test_offline.py compares full scans)
     _REMOTE_LOADS,
     asset_loads,
@@ -25,7 +26,6 @@ from sitebuild.offline import (  # noqa: F401  (_REMOTE_LOADS: tests/test_offlin
     remote_loads,
     strip_notebook_loaders,
 )
-from sitebuild.config import entry_line
 from sitebuild.pages import page_where
 
 
