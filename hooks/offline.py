@@ -42,8 +42,9 @@ def on_files(files, config, **kwargs):
     for key in ("extra_css", "extra_javascript"):
         for entry in (str(getattr(e, "path", e)) for e in config[key]):
             for problem in missing_extras(key, [entry], names.__contains__):
-                found = entry_line(Path(config.config_file_path), key, entry)  # the line, in the file that sets the list
-                problems.append(f"{_rel(str(found[0]))}:{found[1]}: {problem}" if found else f"{_rel(config.config_file_path)}: {problem}")
+                found = entry_line(Path(config.config_file_path), key, entry)  # in the file that sets the list
+                where = f"{_rel(str(found[0]))}:{found[1]}" if found else _rel(config.config_file_path)
+                problems.append(f"{where}: {problem}")
     for file in files:
         if not (file.src_uri.endswith((".css", ".js", ".mjs")) and file.abs_src_path):
             continue

@@ -139,3 +139,12 @@ def test_the_site_lists_only_extra_files_it_has():
     assert hook.missing_extras("extra_css", ["assets/none.css"], lambda p: False) == [
         "extra_css lists 'assets/none.css', but docs/assets/none.css does not exist: add the file or remove the entry"
     ]
+
+
+def test_an_inherited_entry_is_found_at_its_line_of_the_file_it_inherits(tmp_path):
+    """A one-page site's config sets only nav: its extra_css comes from mkdocs.yml, at the entry's own line there."""
+    config = one_page_site(tmp_path, BAD_SITES / "broken_link.md")
+    rows = enumerate((ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+    line = next(n for n, row in rows if row.split("#")[0].strip() == "- assets/stylesheets/a11y.css")
+    assert site_config.entry_line(config, "extra_css", "assets/stylesheets/a11y.css") == (ROOT / "mkdocs.yml", line)
+    assert site_config.entry_line(config, "extra_css", "assets/none.css") is None
