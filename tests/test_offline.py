@@ -104,6 +104,16 @@ def test_a_load_no_source_line_writes_is_named_by_the_file_alone():
     assert hook.page_loads(html, source) == [(None, "https://cdn.example/theme.js"), (3, "https://img.example/a.png?x=1&y=2")]
 
 
+def test_a_notebook_load_is_named_at_its_line_of_the_ipynb_file():
+    """A notebook's source is its JSON: a markdown cell's image and raw HTML (quotes escaped) at their lines."""
+    import json
+
+    cell = {"cell_type": "markdown", "source": ["# T\n", "![a](https://img.example/a.png)\n", '<iframe src="https://v.example/1">']}
+    source = json.dumps({"cells": [cell]}, indent=1)
+    html = '<img src="https://img.example/a.png"><iframe src="https://v.example/1"></iframe>'
+    assert hook.page_loads(html, source) == [(7, "https://img.example/a.png"), (8, "https://v.example/1")]
+
+
 def test_remote_loads_in_docs_css_and_missing_extra_files_fail_the_build(tmp_path):
     real = site_config.load()
     config = one_page_site(
