@@ -195,12 +195,12 @@ def harness_blocks(page: Path, snippets: Path = ROOT / "snippets") -> list:
     return sorted(found + [(f.lineno, f.source) for f in parse_page(page, [snippets])[0] if f.lineno in opted_out])
 
 
-def unseen(page: Path, html: str, where: str) -> list[str]:
-    """The parity problems of one page: its built HTML against what the harness runs or knowingly shows."""
+def unseen(page: Path, html: str, where: str, found: list | None = None) -> list[str]:
+    """The parity problems of one page: its built HTML against what the harness runs or knowingly shows (``found``)."""
+    found = harness_blocks(page) if found is None else found
     if page.suffix == ".ipynb":
-        cells = [(cell.index, cell.source) for cell in read_notebook(page)]
-        return unseen_cells(where, cells, harness_blocks(page), html)
-    return unseen_blocks(where, page.read_text(encoding="utf-8"), harness_blocks(page), html)
+        return unseen_cells(where, [(cell.index, cell.source) for cell in read_notebook(page)], found, html)
+    return unseen_blocks(where, page.read_text(encoding="utf-8"), found, html)
 
 
 def test_every_code_block_the_site_shows_is_one_the_harness_runs_or_shows(built_site: Path):
@@ -208,9 +208,9 @@ def test_every_code_block_the_site_shows_is_one_the_harness_runs_or_shows(built_
     docs, problems, blocks, notebooks = ROOT / "docs", [], 0, 0
     for page in sorted(p for p in docs.rglob("*") if p.suffix in (*PAGE_SUFFIXES, ".ipynb")):
         html = built_page(built_site, docs, page).read_text(encoding="utf-8")
-        blocks += len(harness_blocks(page))
-        notebooks += page.suffix == ".ipynb"
-        problems += unseen(page, html, str(page.relative_to(ROOT)))
+        found = harness_blocks(page)
+        blocks, notebooks = blocks + len(found), notebooks + (page.suffix == ".ipynb")
+        problems += unseen(page, html, str(page.relative_to(ROOT)), found)
     assert blocks >= 100 and notebooks >= 2, (blocks, notebooks)
     assert not problems, "\n".join(problems)
 
