@@ -253,7 +253,7 @@ def test_a_block_only_the_harness_sees_is_named_too(tmp_path):
 
 def test_a_notebook_cell_the_page_shows_and_the_harness_never_runs_is_named_with_its_cell(tmp_path):
     """Cell 4 is IPython syntax, which the harness does not run (it fails the page); cell 5 holds raw HTML
-    code. The code cell it runs and the ```text fence of cell 3 pass."""
+    code. The code cell it runs (its output, kept on the page, is no code block) and the ```text fence of cell 3 pass."""
     page, html = built_bad_page(tmp_path, "unrun_cells.ipynb")
     fix = "make it a code cell of plain Python, which the harness runs, or a ```text fence in a markdown cell"
     assert unseen(page, html, "tests/bad_sites/unrun_cells.ipynb") == [
