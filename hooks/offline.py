@@ -3,9 +3,10 @@
 nbconvert puts a Mermaid loader on every notebook page that imports Mermaid from
 a CDN when the notebook holds a diagram; ours hold none, so the loader is dropped.
 Anything else that would fetch a script, style sheet, font, image, frame or media
-file from another host stops the build, naming the page or asset file and the
-address; so does an ``extra_css`` or ``extra_javascript`` entry that is remote or
-missing. The rules are plain functions in sitebuild/offline.py.
+file from another host stops the build, naming the address and the line of the
+page or asset file that writes it (the file alone when no line does); so does an
+``extra_css`` or ``extra_javascript`` entry that is remote or missing, at its line
+of mkdocs.yml. The rules are plain functions in sitebuild/offline.py.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from pathlib import Path
 import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
+from sitebuild.config import entry_line
 from sitebuild.offline import (  # noqa: F401  (_REMOTE_LOADS: tests/test_offline.py compares full scans)
     _REMOTE_LOADS,
     asset_loads,
     missing_extras,
+    page_loads,
     remote_loads,
     strip_notebook_loaders,
 )
+from sitebuild.pages import page_where
 
 
 def _rel(path: str) -> str:
@@ -36,8 +40,11 @@ def on_files(files, config, **kwargs):
     problems = []
     names = {f.src_uri for f in files}
     for key in ("extra_css", "extra_javascript"):
-        entries = [str(getattr(e, "path", e)) for e in config[key]]
-        problems += [f"{_rel(config.config_file_path)}: {p}" for p in missing_extras(key, entries, names.__contains__)]
+        for entry in (str(getattr(e, "path", e)) for e in config[key]):
+            for problem in missing_extras(key, [entry], names.__contains__):
+                found = entry_line(Path(config.config_file_path), key, entry)  # in the file that sets the list
+                where = f"{_rel(str(found[0]))}:{found[1]}" if found else _rel(config.config_file_path)
+                problems.append(f"{where}: {problem}")
     for file in files:
         if not (file.src_uri.endswith((".css", ".js", ".mjs")) and file.abs_src_path):
             continue
@@ -56,7 +63,10 @@ def on_files(files, config, **kwargs):
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     output = strip_notebook_loaders(output)
-    remote = remote_loads(output)
-    if remote:
-        raise PluginError(f"{page.file.src_uri}: the page would load from another host: {', '.join(sorted(set(remote)))}")
+    loads = page_loads(output, page.file.content_string)
+    if loads:
+        where = page_where(page)
+        raise PluginError(
+            "\n".join(f"{where}{'' if line is None else f':{line}'}: the page would load from another host: {url}" for line, url in loads)
+        )
     return output

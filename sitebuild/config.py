@@ -51,3 +51,23 @@ def variant(path: Path, base: Path = CONFIG, **overrides) -> Path:
     text = yaml.safe_dump({"INHERIT": str(base.resolve()), **overrides}, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def entry_line(path: Path, key: str, entry: str) -> tuple[Path, int] | None:
+    """The file and 1-based line where the list ``key`` holds ``entry`` (a string, or a mapping's ``path``).
+
+    A list is read from the first file of the ``INHERIT:`` chain that sets ``key`` (MkDocs replaces
+    lists whole); None when no such line is found.
+    """
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    values = {k.value: v for k, v in root.value} if isinstance(root, yaml.MappingNode) else {}
+    if key not in values:
+        parent = values.get("INHERIT")
+        return entry_line(path.parent / parent.value, key, entry) if isinstance(parent, yaml.ScalarNode) else None
+    items = values[key].value if isinstance(values[key], yaml.SequenceNode) else []
+    for item in items:
+        if isinstance(item, yaml.MappingNode):
+            item = next((v for k, v in item.value if k.value == "path"), None)
+        if isinstance(item, yaml.ScalarNode) and item.value == entry:
+            return path, item.start_mark.line + 1
+    return None

@@ -3,6 +3,7 @@
 ``remote_loads`` finds what a built page would fetch from another host while it loads: scripts,
 style sheets, fonts, preloads, images, frames, audio and video, CSS ``@import`` and ``url()``,
 and what a script fetches (``fetch``, workers, event streams, sockets, beacons).
+``page_loads`` finds the same loads with the line of the page's source that writes each,
 ``asset_loads`` does the same for a CSS or JS file of ``docs/``, with line numbers, and
 ``missing_extras`` names ``extra_css`` / ``extra_javascript`` entries that are remote or missing.
 Links a reader clicks (``<a href>``) do not count. Plain functions, no MkDocs: hooks/offline.py
@@ -12,8 +13,11 @@ fails the build with them.
 from __future__ import annotations
 
 import re
+from html import unescape
 
-__all__ = ["asset_loads", "missing_extras", "remote_loads", "strip_notebook_loaders"]
+from sitebuild.markdown_lines import text_lines
+
+__all__ = ["asset_loads", "missing_extras", "page_loads", "remote_loads", "strip_notebook_loaders"]
 
 _NOTEBOOK_MERMAID = re.compile(
     r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{\s*'
@@ -92,6 +96,32 @@ def asset_loads(text: str) -> list[tuple[int, str]]:
     for pattern in _REMOTE_LOADS:
         found += [(text.count("\n", 0, m.start("url")) + 1, m["url"]) for m in pattern.finditer(text)]
     return sorted(found)
+
+
+_MARKDOWN_IMAGE = re.compile(rf"!\[[^\]]*\]\(\s*<?(?P<url>{_REMOTE}[^\s)>]+)")
+
+
+def page_loads(html: str, source: str) -> list[tuple[int | None, str]]:
+    """(line, address) of each load from another host of a built page, by the source line that writes it.
+
+    Raw HTML, inline CSS and Markdown images are found where they are written (code fences and comments,
+    which load nothing, skipped); any other address at the first line holding it, such as a reference
+    image's ``[id]: https://...``; line None when no line of the source holds it (a snippet, the theme
+    or a hook wrote it). Entity-escaped addresses (``&amp;``) are compared and named unescaped.
+    """
+    loads = {unescape(url) for url in remote_loads(html)}
+    if not loads:
+        return []
+    lines = [""] * (source.count("\n") + 1)
+    for number, line in text_lines(source):
+        lines[number - 1] = line
+    text = "\n".join(lines)
+    written = asset_loads(text) + [(text.count("\n", 0, m.start()) + 1, m["url"]) for m in _MARKDOWN_IMAGE.finditer(text)]
+    found = {(line, unescape(url)) for line, url in written if unescape(url) in loads}
+    for url in loads - {url for _, url in found}:
+        at = text.find(url)
+        found.add((text.count("\n", 0, at) + 1 if at >= 0 else None, url))
+    return sorted(found, key=lambda load: (load[0] or 0, load[1]))
 
 
 def _is_remote(path: str) -> bool:

@@ -79,14 +79,39 @@ def test_every_built_page_scans_as_a_full_scan(built_site: Path):
 BAD_SITES = ROOT / "tests" / "bad_sites"
 
 
-def test_remote_images_frames_media_and_imports_fail_the_build(tmp_path):
+def test_remote_images_frames_media_and_imports_fail_the_build_with_each_line(tmp_path):
+    """Each load is named at the line that writes it: not at the fenced sample of the frame (line 18),
+    at both lines of the image shown twice, at the definition of a reference image."""
     result = mkdocs_build(one_page_site(tmp_path, BAD_SITES / "remote_media.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
-    assert (
-        "index.md: the page would load from another host: //media.example/sound.ogg, https://fonts.example/face.css, "
-        "https://img.example/diagram.png, https://media.example/clip.mp4, https://video.example/embed/1"
-    ) in result.stderr, result.stderr
-    assert "pytorch.org" not in result.stderr
+    loads = [
+        (3, "https://img.example/diagram.png"),
+        (5, "https://video.example/embed/1"),
+        (7, "https://media.example/clip.mp4"),
+        (9, "//media.example/sound.ogg"),
+        (11, "https://fonts.example/face.css"),
+        (21, "https://img.example/diagram.png"),
+        (25, "https://img.example/plot.svg"),
+    ]
+    named = "\n".join(f"docs/index.md:{line}: the page would load from another host: {url}" for line, url in loads)
+    assert named + "\n" in result.stderr, result.stderr
+    assert "pytorch.org" not in result.stderr and "index.md:18" not in result.stderr
+
+
+def test_a_load_no_source_line_writes_is_named_by_the_file_alone():
+    html = '<img src="https://img.example/a.png?x=1&amp;y=2"><script src="https://cdn.example/theme.js"></script>'
+    source = "# Page\n\n<img src=\"https://img.example/a.png?x=1&y=2\">\n"
+    assert hook.page_loads(html, source) == [(None, "https://cdn.example/theme.js"), (3, "https://img.example/a.png?x=1&y=2")]
+
+
+def test_a_notebook_load_is_named_at_its_line_of_the_ipynb_file():
+    """A notebook's source is its JSON: a markdown cell's image and raw HTML (quotes escaped) at their lines."""
+    import json
+
+    cell = {"cell_type": "markdown", "source": ["# T\n", "![a](https://img.example/a.png)\n", '<iframe src="https://v.example/1">']}
+    source = json.dumps({"cells": [cell]}, indent=1)
+    html = '<img src="https://img.example/a.png"><iframe src="https://v.example/1"></iframe>'
+    assert hook.page_loads(html, source) == [(7, "https://img.example/a.png"), (8, "https://v.example/1")]
 
 
 def test_remote_loads_in_docs_css_and_missing_extra_files_fail_the_build(tmp_path):
@@ -100,12 +125,14 @@ def test_remote_loads_in_docs_css_and_missing_extra_files_fail_the_build(tmp_pat
     shutil.copy(BAD_SITES / "remote_assets" / "remote.css", tmp_path / "docs" / "assets" / "stylesheets" / "remote.css")
     result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
+    line = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index  # each entry's line, 0-based
+    css, js, cdn = (line(f"- {entry}") + 1 for entry in ("assets/stylesheets/missing.css", "assets/javascripts/missing.js", "https://cdn.example/x.js"))
     assert (
-        "mkdocs.yml: extra_css lists 'assets/stylesheets/missing.css', but docs/assets/stylesheets/missing.css "
+        f"mkdocs.yml:{css}: extra_css lists 'assets/stylesheets/missing.css', but docs/assets/stylesheets/missing.css "
         "does not exist: add the file or remove the entry\n"
-        "mkdocs.yml: extra_javascript lists 'assets/javascripts/missing.js', but docs/assets/javascripts/missing.js "
+        f"mkdocs.yml:{js}: extra_javascript lists 'assets/javascripts/missing.js', but docs/assets/javascripts/missing.js "
         "does not exist: add the file or remove the entry\n"
-        "mkdocs.yml: extra_javascript lists 'https://cdn.example/x.js', which the site would load from another host: "
+        f"mkdocs.yml:{cdn}: extra_javascript lists 'https://cdn.example/x.js', which the site would load from another host: "
         "put the file under docs/assets/ and list its relative path\n"
         "docs/assets/stylesheets/remote.css:2: the file would load from another host: https://fonts.example/face.css; "
         "put what it loads under docs/assets/ and refer to it relatively\n"
@@ -122,3 +149,12 @@ def test_the_site_lists_only_extra_files_it_has():
     assert hook.missing_extras("extra_css", ["assets/none.css"], lambda p: False) == [
         "extra_css lists 'assets/none.css', but docs/assets/none.css does not exist: add the file or remove the entry"
     ]
+
+
+def test_an_inherited_entry_is_found_at_its_line_of_the_file_it_inherits(tmp_path):
+    """A one-page site's config sets only nav: its extra_css comes from mkdocs.yml, at the entry's own line there."""
+    config = one_page_site(tmp_path, BAD_SITES / "broken_link.md")
+    rows = enumerate((ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+    line = next(n for n, row in rows if row.split("#")[0].strip() == "- assets/stylesheets/a11y.css")
+    assert site_config.entry_line(config, "extra_css", "assets/stylesheets/a11y.css") == (ROOT / "mkdocs.yml", line)
+    assert site_config.entry_line(config, "extra_css", "assets/none.css") is None

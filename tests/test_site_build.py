@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOT, mkdocs_build, one_page_site
 
-from docs_harness.markdown import PAGE_SUFFIXES, parse_page
-from sitebuild.code_blocks import unseen_blocks
+from docs_harness.collect import markdown_blocks, notebook_blocks
+from docs_harness.markdown import PAGE_SUFFIXES, cell_fences, parse_page, read_notebook
+from docs_harness.run import PageState
+from docs_harness.summary import Ledger
+from sitebuild.code_blocks import unseen_blocks, unseen_cells
 from sitebuild.list_items import swallowed_items
 
 BAD_SITES = ROOT / "tests" / "bad_sites"
@@ -101,7 +105,7 @@ def test_the_build_publishes_a_notebook_as_stored_and_runs_none_of_it(tmp_path):
 
 def test_a_page_loading_from_another_host_fails_the_build(tmp_path):
     stderr = failed_build(tmp_path, "cdn_script.md")
-    assert "index.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in stderr
+    assert "docs/index.md:3: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in stderr
 
 
 def test_notebook_pages_carry_no_cdn_loader(built_site: Path):
@@ -131,7 +135,7 @@ def test_a_chinese_page_loading_from_another_host_fails_the_build(tmp_path):
     (tmp_path / "docs" / "index.zh.md").write_text((BAD_SITES / "cdn_script.zh.md").read_text(encoding="utf-8"))
     result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
-    assert "index.zh.md: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
+    assert "docs/index.zh.md:3: the page would load from another host: https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js" in result.stderr
 
 
 def test_pages_with_code_name_the_torch_that_ran_it(built_site: Path):
@@ -168,37 +172,95 @@ def built_page(site: Path, docs: Path, page: Path) -> Path:
     return site / (rel.parent if rel.name == "index" else rel) / "index.html"
 
 
-def test_every_code_block_the_site_shows_was_collected_by_the_harness(built_site: Path):
-    docs, problems, blocks = ROOT / "docs", [], 0
-    for page in sorted(p for p in docs.rglob("*") if p.suffix in PAGE_SUFFIXES):
+def harness_blocks(page: Path, snippets: Path = ROOT / "snippets") -> list:
+    """What the harness runs or knowingly shows, read by the collection its pytest items are built from.
+
+    A Markdown page: (line, text) of each block it runs and each fence it lists as an opt-out. A notebook:
+    ((cell, line), text) of each code cell it runs and each fence of a markdown cell it reports no problem for.
+    """
+    state, book = PageState(page, ROOT, None), Ledger()
+    if page.suffix == ".ipynb":
+        notebook_blocks(state)
+        flagged = {b.lines[0].lineno for b in state.blocks if b.kind == "problem"}
+        cells = read_notebook(page)
+        found = [((b.lineno, 1), "".join(line.text + "\n" for line in b.lines)) for b in state.blocks if b.kind == "python"]
+        for cell in cells:
+            rows = cell.source.splitlines()
+            found += [((at.cell, at.line), "\n".join(rows[at.line :])) for at, _ in cell_fences(cell) if at not in flagged]
+        return sorted(found)
+    markdown_blocks(state, [snippets], book)
+    found = [(b.lineno, "".join(line.text + "\n" for line in b.lines)) for b in state.blocks if b.kind in ("python", "session")]
+    here = re.compile(rf"{re.escape(str(state.rel))}:(\d+): ")
+    opted_out = {int(here.match(entry)[1]) for entry in book.collected_opt_outs.get(str(state.rel), [])}
+    return sorted(found + [(f.lineno, f.source) for f in parse_page(page, [snippets])[0] if f.lineno in opted_out])
+
+
+def unseen(page: Path, html: str, where: str, found: list | None = None) -> list[str]:
+    """The parity problems of one page: its built HTML against what the harness runs or knowingly shows (``found``)."""
+    found = harness_blocks(page) if found is None else found
+    if page.suffix == ".ipynb":
+        return unseen_cells(where, [(cell.index, cell.source) for cell in read_notebook(page)], found, html)
+    return unseen_blocks(where, page.read_text(encoding="utf-8"), found, html)
+
+
+def test_every_code_block_the_site_shows_is_one_the_harness_runs_or_shows(built_site: Path):
+    """Markdown pages and notebooks, both editions: each built page's code blocks are the harness's, in order."""
+    docs, problems, blocks, notebooks = ROOT / "docs", [], 0, 0
+    for page in sorted(p for p in docs.rglob("*") if p.suffix in (*PAGE_SUFFIXES, ".ipynb")):
         html = built_page(built_site, docs, page).read_text(encoding="utf-8")
-        found = collected(page, ROOT / "snippets")
-        blocks += len(found)
-        rel = str(page.relative_to(ROOT))
-        problems += unseen_blocks(rel, page.read_text(encoding="utf-8"), found, html)
-    assert blocks >= 100, blocks
+        found = harness_blocks(page)
+        blocks, notebooks = blocks + len(found), notebooks + (page.suffix == ".ipynb")
+        problems += unseen(page, html, str(page.relative_to(ROOT)), found)
+    assert blocks >= 100 and notebooks >= 2, (blocks, notebooks)
     assert not problems, "\n".join(problems)
 
 
+def built_bad_page(tmp_path: Path, page: str) -> tuple[Path, str]:
+    """The one-page site of tests/bad_sites/<page>, which must build: the page's copy in docs/ and its built HTML."""
+    result = mkdocs_build(bad_site(tmp_path, page), tmp_path / "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    source = tmp_path / "docs" / (page if page.endswith(".ipynb") else "index.md")
+    built = tmp_path / "site" / (Path(page).stem if page.endswith(".ipynb") else "") / "index.html"
+    return source, built.read_text(encoding="utf-8")
+
+
 def test_a_code_block_the_harness_never_collected_is_named_with_its_line(tmp_path):
-    config = bad_site(tmp_path, "raw_pre.md")
-    result = mkdocs_build(config, tmp_path / "site", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    page = tmp_path / "docs" / "index.md"
-    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    problems = unseen_blocks("tests/bad_sites/raw_pre.md", page.read_text(encoding="utf-8"), collected(page, ROOT / "snippets"), html)
-    assert problems == [
+    page, html = built_bad_page(tmp_path, "raw_pre.md")
+    assert unseen(page, html, "tests/bad_sites/raw_pre.md") == [
         "tests/bad_sites/raw_pre.md:5: the built page shows a code block the harness never collected ('import torch'): "
         "write code as a fence with a language (```python runs it, ```text shows it)"
     ]
 
 
-def test_a_block_only_the_harness_sees_is_named_too():
-    source = "# Page\n\n```python\nprint(1)\n```\n\n```python\nprint(2)\n```\n"
-    html = '<div class="highlight"><pre><code>print(2)\n</code></pre></div>'
-    assert unseen_blocks("p.md", source, [(3, "print(1)\n"), (7, "print(2)\n")], html) == [
-        "p.md:3: the harness collected a block the built page does not show ('print(1)'): "
+def test_a_fence_the_harness_reads_but_does_not_run_is_named_too(tmp_path):
+    """The comparison is with what runs: the parse alone (collected) holds this fence."""
+    page, html = built_bad_page(tmp_path, "unrun_fence.md")
+    assert 6 in [line for line, _ in collected(page, ROOT / "snippets")]
+    assert unseen(page, html, "tests/bad_sites/unrun_fence.md") == [
+        "tests/bad_sites/unrun_fence.md:7: the built page shows a code block the harness never collected ('import torch'): "
+        "write code as a fence with a language (```python runs it, ```text shows it)"
+    ]
+
+
+def test_a_block_only_the_harness_sees_is_named_too(tmp_path):
+    page, html = built_bad_page(tmp_path, "fence_in_script.md")
+    assert unseen(page, html, "tests/bad_sites/fence_in_script.md") == [
+        "tests/bad_sites/fence_in_script.md:7: the harness collected a block the built page does not show "
+        "('print(\"run, but never shown\")'): "
         "Markdown reads the page differently from docs_harness/markdown.py; fix the page's Markdown"
+    ]
+
+
+def test_a_notebook_cell_the_page_shows_and_the_harness_never_runs_is_named_with_its_cell(tmp_path):
+    """Cell 4 is IPython syntax, which the harness does not run (it fails the page); cell 5 holds raw HTML
+    code. The code cell it runs (its output, kept on the page, is no code block) and the ```text fence of cell 3 pass."""
+    page, html = built_bad_page(tmp_path, "unrun_cells.ipynb")
+    fix = "make it a code cell of plain Python, which the harness runs, or a ```text fence in a markdown cell"
+    assert unseen(page, html, "tests/bad_sites/unrun_cells.ipynb") == [
+        "tests/bad_sites/unrun_cells.ipynb: cell 4, line 1: the built page shows a code block the harness never "
+        f"collected ('%timeit sum(range(10))'): {fix}",
+        "tests/bad_sites/unrun_cells.ipynb: cell 5, line 3: the built page shows a code block the harness never "
+        f"collected ('import torch'): {fix}",
     ]
 
 
