@@ -4,11 +4,20 @@ The lightbox (mkdocs-glightbox: 56 KB of script in the head, plus its styles) is
 skipped on pages without images, and the shape explorer's script and styles, which
 mkdocs.yml declares for the whole site, stay only on pages that hold an explorer.
 On a page without either, that is about 80 KB less to fetch before first paint.
+
+After the build, the theme's palette style sheet loses the one rule that restyles every element
+twice on each page load (sitebuild/start_up.py says why).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
+from mkdocs.exceptions import PluginError
+
+from sitebuild.start_up import StartUpError, drop_switching_rule, palette_sheets
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
@@ -35,3 +44,14 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     return drop_unused_explorer(output)
+
+
+def on_post_build(config, **kwargs) -> None:
+    sheets = palette_sheets(Path(config["site_dir"]))
+    if not sheets:
+        raise PluginError(f"{config['site_dir']}/assets/stylesheets: no palette.*.min.css; the theme changed, see sitebuild/start_up.py")
+    for sheet in sheets:
+        try:
+            sheet.write_text(drop_switching_rule(sheet.read_text(encoding="utf-8"), str(sheet)), encoding="utf-8")
+        except StartUpError as error:
+            raise PluginError(str(error)) from None

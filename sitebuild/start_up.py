@@ -1,0 +1,53 @@
+"""What the theme does on every page load that costs a phone a full restyle, and its removal.
+
+Material's palette script sets ``data-md-color-switching`` on ``<body>`` while it applies the colour
+scheme, on every page load, and removes it a moment later. Its palette style sheet holds one rule for
+that attribute, ``[data-md-color-switching] *`` (no transitions while the scheme changes), and because
+that selector matches every element, setting and removing the attribute restyles the whole page
+twice: two 90-120 ms tasks on a long page under Lighthouse's 4x CPU slowdown. Without the rule the
+attribute matches nothing and costs nothing; what is lost is that a reader who switches the scheme
+sees Material's 125-250 ms colour transitions play once.
+
+``drop_switching_rule`` removes that one rule and nothing else, and fails with a message naming the
+file when the rule is not there exactly once (a Material release that changed it must be looked at,
+not patched blindly). Plain functions, no MkDocs: hooks/page_weight.py calls it after the build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+__all__ = ["REMOVED", "SWITCHING_RULE", "StartUpError", "drop_switching_rule", "palette_sheets"]
+
+# Left in the sheet in the rule's place, so that a rebuild into the same folder (make serve), which may
+# leave the theme's files as they are, sees it has been done.
+REMOVED = "/* the [data-md-color-switching] rule was removed: sitebuild/start_up.py */"
+
+SWITCHING_RULE = re.compile(
+    r"\[data-md-color-switching\] \*,\[data-md-color-switching\] :after,"
+    r"\[data-md-color-switching\] :before\{transition-duration:0s!important\}"
+)
+
+
+class StartUpError(Exception):
+    """The theme's palette style sheet is not what drop_switching_rule expects."""
+
+
+def palette_sheets(site_dir: Path) -> list[Path]:
+    """Material's palette style sheets in a built site (one, with a content hash in its name)."""
+    return sorted((site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
+
+
+def drop_switching_rule(css: str, where: str) -> str:
+    """The palette style sheet without its ``[data-md-color-switching]`` rule (unchanged if it was removed before)."""
+    if REMOVED in css and not SWITCHING_RULE.search(css):
+        return css
+    found = len(SWITCHING_RULE.findall(css))
+    if found != 1:
+        raise StartUpError(
+            f"{where}: expected Material's rule '[data-md-color-switching] *, … {{transition-duration:0s!important}}' "
+            f"once, found it {found} times; "
+            "the theme changed: see sitebuild/start_up.py for why the rule is removed, and update SWITCHING_RULE"
+        )
+    return SWITCHING_RULE.sub(lambda _: REMOVED, css)
