@@ -5,8 +5,16 @@ scheme, on every page load, and removes it a moment later. Its palette style she
 that attribute, ``[data-md-color-switching] *`` (no transitions while the scheme changes), and because
 that selector matches every element, setting and removing the attribute restyles the whole page
 twice: two 90-120 ms tasks on a long page under Lighthouse's 4x CPU slowdown. Without the rule the
-attribute matches nothing and costs nothing; what is lost is that a reader who switches the scheme
-sees Material's 125-250 ms colour transitions play once.
+attribute matches nothing and costs nothing; a reader who switches the scheme now sees Material's
+125-250 ms colour transitions play, as they would on any other change of colour.
+
+The rule also hid transitions that played on every load, and those are removed at their cause:
+- a first visit on a dark screen painted the page light until the bundle switched it (about 200
+  fades on a long page): overrides/partials/palette-first-paint.js applies the screen's scheme
+  before the first paint;
+- the bundle's ``<meta name="color-scheme">`` changed the root's scheme and restarted about 50
+  transitions on code and nav labels: reading.css sets the root's scheme itself.
+tests/test_start_up.py counts the transitions on load, zero in both schemes, and shows each fix is needed.
 
 ``drop_switching_rule`` removes that one rule and nothing else, and fails with a message naming the
 file when the rule is not there exactly once (a Material release that changed it must be looked at,
