@@ -5,6 +5,9 @@ skipped on pages without images, and the shape explorer's script and styles, whi
 mkdocs.yml declares for the whole site, stay only on pages that hold an explorer.
 On a page without either, that is about 80 KB less to fetch before first paint.
 
+Highlighted code loses the spans that change nothing, names and whitespace, about a fifth of a
+code-heavy page's elements (sitebuild/code_spans.py).
+
 After the build, the theme's palette style sheet loses the one rule that restyles every element
 twice on each page load (sitebuild/start_up.py says why).
 """
@@ -17,6 +20,7 @@ from pathlib import Path
 import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
+from sitebuild.code_spans import unwrap_plain_spans
 from sitebuild.start_up import StartUpError, drop_switching_rule, palette_sheets
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
@@ -43,7 +47,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    return drop_unused_explorer(output)
+    return unwrap_plain_spans(drop_unused_explorer(output))
 
 
 def on_post_build(config, **kwargs) -> None:
