@@ -12,9 +12,16 @@ The rule also hid transitions that played on every load, and those are removed a
 - a first visit on a dark screen painted the page light until the bundle switched it (about 200
   fades on a long page): overrides/partials/palette-first-paint.js applies the screen's scheme
   before the first paint;
-- the bundle's ``<meta name="color-scheme">`` changed the root's scheme and restarted about 50
-  transitions on code and nav labels: reading.css sets the root's scheme itself.
-tests/test_start_up.py counts the transitions on load, zero in both schemes, and shows each fix is needed.
+- the bundle's ``<meta name="color-scheme">`` changed the page's scheme and restarted about 50
+  transitions on code and nav labels: overrides/partials/root-before-first-style.js adds that meta
+  in the head, before the page has any style, and reading.css sets the root's scheme, so that it
+  follows the reader's choice after that meta has been written.
+
+The same head script also sets the ``js`` classes on ``<html>`` that the bundle would set later:
+changed after the page has style, they invalidate every element (a rule's right-hand part,
+``:focus:not(.focus-visible)``, names nothing narrower).
+tests/test_start_up.py counts the transitions on load, zero in both schemes, checks that the bundle
+finds ``<html>`` as it would leave it, and shows that each fix is needed.
 
 ``drop_switching_rule`` removes that one rule and nothing else, and fails with a message naming the
 file when the rule is not there exactly once (a Material release that changed it must be looked at,

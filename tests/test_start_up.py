@@ -8,13 +8,15 @@ stored choice, and show that each of the two things that prevent them is needed.
 
 from __future__ import annotations
 
+import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import load_hook, report
 from mkdocs.exceptions import PluginError
 
-from sitebrowser import PHONE, SCHEMES, block_foreign_hosts
+from sitebrowser import PHONE, SCHEMES, block_foreign_hosts, serve
 
 from sitebuild.start_up import REMOVED, SWITCHING_RULE, StartUpError, drop_switching_rule, palette_sheets
 
@@ -71,6 +73,21 @@ def transitions_while_loading(page, url: str) -> list[str]:
     return page.evaluate("() => window.__transitions")
 
 
+GRADIENTS = "math/gradients/index.html"
+READING_CSS = "assets/stylesheets/reading.css"
+
+
+@contextmanager
+def edited_site(built_site: Path, tmp_path: Path, edits: dict):
+    """A copy of the site with `edits` (file -> function of its text) applied, served: a fix taken out, to show a check sees its absence."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    for name, edit in edits.items():
+        (copy / name).write_text(edit((copy / name).read_text(encoding="utf-8")), encoding="utf-8")
+    with serve(copy) as base_url:
+        yield base_url
+
+
 def open_context(browser, site_server: str, screen: str):
     context = browser.new_context(viewport=PHONE, color_scheme=screen)
     block_foreign_hosts(context, site_server)
@@ -100,7 +117,7 @@ def test_no_colour_transition_plays_while_a_page_loads(browser, site_server: str
 
 
 def without_first_paint_script(html: str) -> str:
-    start = html.index("<script>var __md_palettes=")
+    start = html.index("<script>/* A first visit gets the scheme")
     return html[:start] + html[html.index("</script>", start) + len("</script>"):]
 
 
@@ -109,24 +126,112 @@ def without_root_scheme(css: str) -> str:
     return css[:start]
 
 
+ROOT_SCRIPT_END = "})(document.documentElement, __md_palettes);"
+
+
+def without_root_script(html: str) -> str:
+    """The head script's work undone; __md_palettes, which the first-paint script reads, is kept."""
+    end = html.index(ROOT_SCRIPT_END) + len(ROOT_SCRIPT_END)
+    return html[: html.rindex("(function (root, palettes) {", 0, end)] + html[end:]
+
+
+def without_head_meta(html: str) -> str:
+    assert html.count("document.head.appendChild(meta);") == 1
+    return html.replace("document.head.appendChild(meta);", "")
+
+
 @pytest.mark.parametrize(
-    ("broken", "pattern", "edit"),
-    [("the first-paint script", "**/gradients/", without_first_paint_script),
-     ("the root's colour-scheme rule", "**/reading.css", without_root_scheme)],
+    ("broken", "edits"),
+    [("the first-paint script", {GRADIENTS: without_first_paint_script}),
+     ("the head's colour-scheme meta and the root's colour-scheme rule", {GRADIENTS: without_head_meta, READING_CSS: without_root_scheme})],
     ids=["no-first-paint-script", "no-root-scheme"],
 )
-def test_the_transition_count_fails_without_each_fix(browser, site_server: str, broken: str, pattern: str, edit):
-    """A dark screen's first visit to the long page, with one of the two fixes taken out of what is served."""
-    context = open_context(browser, site_server, "dark")
+def test_the_transition_count_fails_without_each_fix(browser, built_site: Path, tmp_path: Path, broken: str, edits: dict):
+    """A dark screen's first visit to the long page, with a fix taken out of the site."""
+    with edited_site(built_site, tmp_path, edits) as base_url:
+        context = open_context(browser, base_url, "dark")
+        page = context.new_page()
+        try:
+            played = transitions_while_loading(page, base_url + "math/gradients/")
+        finally:
+            context.close()
+    assert len(played) > 20, f"without {broken}: {played}"
+    assert all("code" in p or "label" in p or "a." in p or "form" in p for p in played[:5]), played[:5]
 
-    def serve_without(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=edit(response.text()))
 
-    context.route(pattern, serve_without)
+ROOT_SCHEME = "() => [getComputedStyle(document.documentElement).colorScheme, document.body.getAttribute('data-md-color-scheme')]"
+
+
+def root_scheme_after_toggle(browser, site_server: str) -> list[str]:
+    """The root's colour scheme after a reader on a dark screen picks the light one."""
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    block_foreign_hosts(context, site_server)
     page = context.new_page()
     try:
-        played = transitions_while_loading(page, site_server + "math/gradients/")
+        page.goto(site_server, wait_until="load")
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        page.wait_for_function(f"() => ({SCHEME})() === '{SCHEMES['light']}'", timeout=5000)
+        return page.evaluate(ROOT_SCHEME)
     finally:
         context.close()
-    assert len(played) > 20, f"without {broken}: {played}"
+
+
+def test_the_root_follows_the_readers_choice(browser, site_server: str):
+    """The head's meta says dark for a dark screen; once the reader picks light, the root (canvas, scrollbars) is light too."""
+    assert root_scheme_after_toggle(browser, site_server) == ["light", SCHEMES["light"]]
+
+
+def test_without_the_root_rule_the_root_keeps_the_screens_scheme(browser, built_site: Path, tmp_path: Path):
+    with edited_site(built_site, tmp_path, {READING_CSS: without_root_scheme}) as base_url:
+        assert root_scheme_after_toggle(browser, base_url) == ["normal", SCHEMES["light"]]
+
+
+# Every change of value to an attribute of <html> made once <body> exists, and the page's
+# colour-scheme metas, in order, when each was added.
+WATCH_ROOT = """
+window.__root = {changes: [], metas: []};
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.type === 'attributes' && r.target === document.documentElement && document.body
+        && r.oldValue !== r.target.getAttribute(r.attributeName))
+      window.__root.changes.push(`${r.attributeName}: ${r.oldValue} -> ${r.target.getAttribute(r.attributeName)}`);
+    for (const n of r.addedNodes || [])
+      if (n.nodeName === 'META' && n.getAttribute('name') === 'color-scheme')
+        window.__root.metas.push(document.body ? 'after <body>' : 'in <head>');
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true});
+"""
+ROOT_STATE = """() => ({changes: window.__root.changes, metas: window.__root.metas,
+  first: document.querySelector('meta[name=color-scheme]').content,
+  header: getComputedStyle(document.querySelector('.md-header')).colorScheme,
+  classes: document.documentElement.className})"""
+
+
+def root_after_load(browser, site_server: str, screen: str) -> dict:
+    context = browser.new_context(viewport=PHONE, color_scheme=screen)
+    block_foreign_hosts(context, site_server)
+    context.add_init_script(WATCH_ROOT)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "math/gradients/", wait_until="load")
+        page.wait_for_timeout(LOADED)
+        return page.evaluate(ROOT_STATE)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("screen", ["light", "dark"])
+def test_the_bundle_changes_nothing_on_the_root(browser, site_server: str, screen: str):
+    """The head sets what the bundle would: no class of <html> changes once there is a body, and the first colour-scheme meta is the page's scheme."""
+    root = root_after_load(browser, site_server, screen)
+    assert root["changes"] == [], f"<html> changed after <body> was parsed ({screen}): {root['changes']}"
+    assert root["metas"][0] == "in <head>", root["metas"]
+    assert root["first"] == root["header"] == ("dark" if screen == "dark" else "light"), root
+    assert set(root["classes"].split()) == {"js", "js-focus-visible"}, root["classes"]
+
+
+def test_without_the_head_script_the_bundle_changes_the_root(browser, built_site: Path, tmp_path: Path):
+    with edited_site(built_site, tmp_path, {GRADIENTS: without_root_script}) as base_url:
+        root = root_after_load(browser, base_url, "dark")
+    assert any(change.startswith("class: no-js ->") for change in root["changes"]), root
+    assert root["metas"] == ["after <body>"], root
