@@ -18,8 +18,8 @@ The rule also hid transitions that played on every load, and those are removed a
   follows the reader's choice after that meta has been written.
 
 The same head script also sets the ``js`` classes on ``<html>`` that the bundle would set later:
-changed after the page has style, they invalidate every element (a rule's right-hand part,
-``:focus:not(.focus-visible)``, names nothing narrower).
+changed after the page has style, the class change invalidated every element of the page in a
+Chromium trace (3,083 on the notation translator).
 tests/test_start_up.py counts the transitions on load, zero in both schemes, checks that the bundle
 finds ``<html>`` as it would leave it, and shows that each fix is needed.
 
