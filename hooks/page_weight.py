@@ -8,6 +8,9 @@ On a page without either, that is about 80 KB less to fetch before first paint.
 Highlighted code loses the spans that change nothing, names and whitespace, about a fifth of a
 code-heavy page's elements (sitebuild/code_spans.py).
 
+Each Markdown table gets a plain div of its own, so that the theme's moving it into a scroll
+wrapper on load restyles only the table, not the whole article (sitebuild/start_up.py).
+
 After the build, the theme's palette style sheet loses the one rule that restyles every element
 twice on each page load (sitebuild/start_up.py says why).
 """
@@ -21,7 +24,7 @@ import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
 from sitebuild.code_spans import unwrap_plain_spans
-from sitebuild.start_up import StartUpError, drop_switching_rule, palette_sheets
+from sitebuild.start_up import StartUpError, drop_switching_rule, host_tables, palette_sheets
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
@@ -47,7 +50,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    return unwrap_plain_spans(drop_unused_explorer(output))
+    return host_tables(unwrap_plain_spans(drop_unused_explorer(output)))
 
 
 def on_post_build(config, **kwargs) -> None:

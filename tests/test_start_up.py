@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from sitebrowser import PHONE, SCHEMES, block_foreign_hosts, serve
 
-from sitebuild.start_up import REMOVED, SWITCHING_RULE, StartUpError, drop_switching_rule, palette_sheets
+from sitebuild.start_up import REMOVED, SWITCHING_RULE, StartUpError, drop_switching_rule, host_tables, palette_sheets
 
 BAD_THEME = Path(__file__).parent / "bad_theme"
 
@@ -235,3 +235,44 @@ def test_without_the_head_script_the_bundle_changes_the_root(browser, built_site
         root = root_after_load(browser, base_url, "dark")
     assert any(change.startswith("class: no-js ->") for change in root["changes"]), root
     assert root["metas"] == ["after <body>"], root
+
+
+def test_each_markdown_table_gets_a_plain_div_of_its_own():
+    html = '<p>a</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<table class="dataframe"><tr><td>2</td></tr></table>'
+    assert host_tables(html) == (
+        '<p>a</p>\n<div><table>\n<tr><td>1</td></tr>\n</table></div>\n<table class="dataframe"><tr><td>2</td></tr></table>'
+    )
+
+
+# Where the theme put each Markdown table's scroll wrapper: in a plain div, or straight in the article.
+WRAPPER_HOSTS = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(w =>
+  w.parentElement.matches('div:not([class]):not([id])') && w.parentElement.children.length === 1 ? 'own div' : w.parentElement.className)"""
+
+
+TABLE_PAGES = ["math/notation-translator/", "reference/shapes/"]  # a table each
+
+
+def wrapper_hosts(browser, base_url: str) -> list[str]:
+    context = browser.new_context(viewport=PHONE)
+    block_foreign_hosts(context, base_url)
+    page = context.new_page()
+    hosts = []
+    try:
+        for path in TABLE_PAGES:
+            page.goto(base_url + path, wait_until="load")
+            hosts += page.evaluate(WRAPPER_HOSTS)
+        return hosts
+    finally:
+        context.close()
+
+
+def test_the_theme_wraps_each_table_inside_its_own_div(browser, site_server: str):
+    hosts = wrapper_hosts(browser, site_server)
+    assert hosts and set(hosts) == {"own div"}, hosts
+
+
+def test_without_the_divs_the_wrappers_land_in_the_article(browser, built_site: Path, tmp_path: Path):
+    page = "math/notation-translator/index.html"
+    with edited_site(built_site, tmp_path, {page: lambda html: html.replace("<div><table>", "<table>").replace("</table></div>", "</table>")}) as base_url:
+        hosts = wrapper_hosts(browser, base_url)
+    assert "md-content__inner md-typeset" in hosts, hosts
