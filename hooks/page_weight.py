@@ -12,7 +12,8 @@ Each Markdown table gets a plain div of its own, so that the theme's moving it i
 wrapper on load restyles only the table, not the whole article (sitebuild/start_up.py).
 
 After the build, the theme's palette style sheet loses the one rule that restyles every element
-twice on each page load (sitebuild/start_up.py says why).
+twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load
+(sitebuild/start_up.py says why).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
 from sitebuild.code_spans import unwrap_plain_spans
-from sitebuild.start_up import StartUpError, drop_switching_rule, host_tables, palette_sheets
+from sitebuild.start_up import StartUpError, bundles, drop_switching_rule, host_tables, palette_sheets, reuse_scheme_meta
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
@@ -54,11 +55,13 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 
 
 def on_post_build(config, **kwargs) -> None:
-    sheets = palette_sheets(Path(config["site_dir"]))
-    if not sheets:
-        raise PluginError(f"{config['site_dir']}/assets/stylesheets: no palette.*.min.css; the theme changed, see sitebuild/start_up.py")
-    for sheet in sheets:
-        try:
-            sheet.write_text(drop_switching_rule(sheet.read_text(encoding="utf-8"), str(sheet)), encoding="utf-8")
-        except StartUpError as error:
-            raise PluginError(str(error)) from None
+    site_dir = Path(config["site_dir"])
+    for found, edit, what in ((palette_sheets(site_dir), drop_switching_rule, "assets/stylesheets: no palette.*.min.css"),
+                              (bundles(site_dir), reuse_scheme_meta, "assets/javascripts: no bundle.*.min.js")):
+        if not found:
+            raise PluginError(f"{site_dir}/{what}; the theme changed, see sitebuild/start_up.py")
+        for file in found:
+            try:
+                file.write_text(edit(file.read_text(encoding="utf-8"), str(file)), encoding="utf-8")
+            except StartUpError as error:
+                raise PluginError(str(error)) from None

@@ -14,8 +14,7 @@ The rule also hid transitions that played on every load, and those are removed a
   before the first paint;
 - the bundle's ``<meta name="color-scheme">`` changed the page's scheme and restarted about 50
   transitions on code and nav labels: overrides/partials/root-before-first-style.js adds that meta
-  in the head, before the page has any style, and reading.css sets the root's scheme, so that it
-  follows the reader's choice after that meta has been written.
+  in the head, before the page has any style, and the bundle is edited to use it (below).
 
 The same head script also sets the ``js`` classes on ``<html>`` that the bundle would set later:
 changed after the page has style, the class change invalidated every element of the page in a
@@ -41,7 +40,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["REMOVED", "SWITCHING_RULE", "StartUpError", "drop_switching_rule", "host_tables", "palette_sheets"]
+__all__ = [
+    "BUNDLE_META_EDITS",
+    "REMOVED",
+    "SWITCHING_RULE",
+    "StartUpError",
+    "bundles",
+    "drop_switching_rule",
+    "host_tables",
+    "palette_sheets",
+    "reuse_scheme_meta",
+]
 
 # Left in the sheet in the rule's place, so that a rebuild into the same folder (make serve), which may
 # leave the theme's files as they are, sees it has been done.
@@ -82,3 +91,36 @@ _MARKDOWN_TABLE = re.compile(r"<table>.*?</table>", re.S)
 def host_tables(html: str) -> str:
     """``html`` with every Markdown table (``<table>`` with no attributes) inside a plain ``<div>`` of its own."""
     return _MARKDOWN_TABLE.sub(lambda table: f"<div>{table.group(0)}</div>", html)
+
+
+# The bundle's palette code, as Material 9.8 minifies it, and what it becomes. It adds a
+# <meta name="color-scheme"> of its own and writes the header's scheme into it after every palette
+# change, load included; each of the two is a full-page restyle ("PlatformColorChange" in a
+# Chromium trace), even when the scheme is the one the page already has. Edited, it takes the meta
+# the head script added (overrides/partials/root-before-first-style.js), or adds one as before if
+# there is none, and writes it only when the scheme changes: on load, never.
+BUNDLE_META_EDITS = (
+    ('let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
+     'let o=document.querySelector("meta[name=color-scheme]")||document.head.appendChild(x("meta",{name:"color-scheme"}));'),
+    ("return o.content=a.colorScheme,", "return o.content!==a.colorScheme&&(o.content=a.colorScheme),"),
+)
+
+
+def bundles(site_dir: Path) -> list[Path]:
+    """Material's JavaScript bundles in a built site (one, with a content hash in its name)."""
+    return sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+
+
+def reuse_scheme_meta(js: str, where: str) -> str:
+    """The bundle with BUNDLE_META_EDITS made (unchanged if they were made before)."""
+    if all(new in js and old not in js for old, new in BUNDLE_META_EDITS):
+        return js
+    for old, _ in BUNDLE_META_EDITS:
+        if (found := js.count(old)) != 1:
+            raise StartUpError(
+                f"{where}: expected the theme's palette code {old!r} once, found it {found} times; "
+                "the theme changed: see sitebuild/start_up.py for why it is edited, and update BUNDLE_META_EDITS"
+            )
+    for old, new in BUNDLE_META_EDITS:
+        js = js.replace(old, new)
+    return js

@@ -12,13 +12,24 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+import material
 import pytest
 from conftest import load_hook, report
 from mkdocs.exceptions import PluginError
 
 from sitebrowser import PHONE, SCHEMES, block_foreign_hosts, serve
 
-from sitebuild.start_up import REMOVED, SWITCHING_RULE, StartUpError, drop_switching_rule, host_tables, palette_sheets
+from sitebuild.start_up import (
+    BUNDLE_META_EDITS,
+    REMOVED,
+    SWITCHING_RULE,
+    StartUpError,
+    bundles,
+    drop_switching_rule,
+    host_tables,
+    palette_sheets,
+    reuse_scheme_meta,
+)
 
 BAD_THEME = Path(__file__).parent / "bad_theme"
 
@@ -74,7 +85,6 @@ def transitions_while_loading(page, url: str) -> list[str]:
 
 
 GRADIENTS = "math/gradients/index.html"
-READING_CSS = "assets/stylesheets/reading.css"
 
 
 @contextmanager
@@ -116,14 +126,15 @@ def test_no_colour_transition_plays_while_a_page_loads(browser, site_server: str
     assert not played, f"{len(played)} colour transitions played while pages loaded ({screen} screen):\n" + report(played[:10])
 
 
+def painted_before_the_bundle(html: str) -> str:
+    """The page with its style computed just before the theme's bundle runs, as when the bundle arrives late on a slow network."""
+    at = html.index('<script src="../../assets/javascripts/bundle.')
+    return html[:at] + "<script>document.body.getBoundingClientRect()</script>" + html[at:]
+
+
 def without_first_paint_script(html: str) -> str:
     start = html.index("<script>/* A first visit gets the scheme")
     return html[:start] + html[html.index("</script>", start) + len("</script>"):]
-
-
-def without_root_scheme(css: str) -> str:
-    start = css.index(":root {\n  color-scheme: light;")
-    return css[:start]
 
 
 ROOT_SCRIPT_END = "})(document.documentElement, __md_palettes);"
@@ -140,11 +151,22 @@ def without_head_meta(html: str) -> str:
     return html.replace("document.head.appendChild(meta);", "")
 
 
+def test_no_colour_transition_plays_when_the_page_is_painted_before_the_bundle(browser, built_site: Path, tmp_path: Path):
+    with edited_site(built_site, tmp_path, {GRADIENTS: painted_before_the_bundle}) as base_url:
+        context = open_context(browser, base_url, "dark")
+        page = context.new_page()
+        try:
+            played = transitions_while_loading(page, base_url + "math/gradients/")
+        finally:
+            context.close()
+    assert not played, report(played[:10])
+
+
 @pytest.mark.parametrize(
     ("broken", "edits"),
-    [("the first-paint script", {GRADIENTS: without_first_paint_script}),
-     ("the head's colour-scheme meta and the root's colour-scheme rule", {GRADIENTS: without_head_meta, READING_CSS: without_root_scheme})],
-    ids=["no-first-paint-script", "no-root-scheme"],
+    [("the first-paint script", {GRADIENTS: lambda html: painted_before_the_bundle(without_first_paint_script(html))}),
+     ("the head's colour-scheme meta", {GRADIENTS: without_head_meta})],
+    ids=["no-first-paint-script", "no-head-meta"],
 )
 def test_the_transition_count_fails_without_each_fix(browser, built_site: Path, tmp_path: Path, broken: str, edits: dict):
     """A dark screen's first visit to the long page, with a fix taken out of the site."""
@@ -159,11 +181,13 @@ def test_the_transition_count_fails_without_each_fix(browser, built_site: Path, 
     assert all("code" in p or "label" in p or "a." in p or "form" in p for p in played[:5]), played[:5]
 
 
-ROOT_SCHEME = "() => [getComputedStyle(document.documentElement).colorScheme, document.body.getAttribute('data-md-color-scheme')]"
+# The body's scheme and the colour-scheme metas in order (the page's own scheme is the first one's: canvas, scrollbars, form controls).
+ROOT_SCHEME = """() => [document.body.getAttribute('data-md-color-scheme'),
+  [...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)]"""
 
 
-def root_scheme_after_toggle(browser, site_server: str) -> list[str]:
-    """The root's colour scheme after a reader on a dark screen picks the light one."""
+def root_scheme_after_toggle(browser, site_server: str) -> list:
+    """The body's scheme and the colour-scheme metas after a reader on a dark screen picks the light scheme."""
     context = browser.new_context(viewport=PHONE, color_scheme="dark")
     block_foreign_hosts(context, site_server)
     page = context.new_page()
@@ -177,13 +201,35 @@ def root_scheme_after_toggle(browser, site_server: str) -> list[str]:
 
 
 def test_the_root_follows_the_readers_choice(browser, site_server: str):
-    """The head's meta says dark for a dark screen; once the reader picks light, the root (canvas, scrollbars) is light too."""
-    assert root_scheme_after_toggle(browser, site_server) == ["light", SCHEMES["light"]]
+    """The head's meta says dark for a dark screen; once the reader picks light, the bundle writes light into that one meta."""
+    assert root_scheme_after_toggle(browser, site_server) == [SCHEMES["light"], ["light"]]
 
 
-def test_without_the_root_rule_the_root_keeps_the_screens_scheme(browser, built_site: Path, tmp_path: Path):
-    with edited_site(built_site, tmp_path, {READING_CSS: without_root_scheme}) as base_url:
-        assert root_scheme_after_toggle(browser, base_url) == ["normal", SCHEMES["light"]]
+def theme_bundle(_: str) -> str:
+    """Material's own bundle, as it ships, in place of the edited one."""
+    (shipped,) = Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js")
+    return shipped.read_text(encoding="utf-8")
+
+
+def test_with_the_theme_bundle_as_shipped_the_root_keeps_the_screens_scheme(browser, built_site: Path, tmp_path: Path):
+    (bundle,) = bundles(built_site)
+    with edited_site(built_site, tmp_path, {str(bundle.relative_to(built_site)): theme_bundle}) as base_url:
+        assert root_scheme_after_toggle(browser, base_url) == [SCHEMES["light"], ["dark", "light"]]
+
+
+def test_the_bundle_edit_fails_naming_the_file_when_the_theme_changed():
+    bundle = BAD_THEME / "bundle.changed-palette.min.js"
+    with pytest.raises(StartUpError, match=r"bundle\.changed-palette\.min\.js: expected the theme's palette code .* found it 0 times"):
+        reuse_scheme_meta(bundle.read_text(encoding="utf-8"), str(bundle))
+
+
+def test_the_bundle_edit_is_made_once(built_site: Path):
+    (bundle,) = bundles(built_site)
+    js = bundle.read_text(encoding="utf-8")
+    assert all(new in js and old not in js for old, new in BUNDLE_META_EDITS)
+    assert reuse_scheme_meta(js, "bundle.js") == js
+    shipped = theme_bundle("")
+    assert reuse_scheme_meta(shipped, "bundle.js") != shipped
 
 
 # Every change of value to an attribute of <html> made once <body> exists, and the page's
@@ -192,9 +238,10 @@ WATCH_ROOT = """
 window.__root = {changes: [], metas: []};
 new MutationObserver(records => {
   for (const r of records) {
-    if (r.type === 'attributes' && r.target === document.documentElement && document.body
+    const scheme_meta = r.target.nodeName === 'META' && r.target.getAttribute('name') === 'color-scheme';
+    if (r.type === 'attributes' && (r.target === document.documentElement || scheme_meta) && document.body
         && r.oldValue !== r.target.getAttribute(r.attributeName))
-      window.__root.changes.push(`${r.attributeName}: ${r.oldValue} -> ${r.target.getAttribute(r.attributeName)}`);
+      window.__root.changes.push(`${r.target.nodeName.toLowerCase()} ${r.attributeName}: ${r.oldValue} -> ${r.target.getAttribute(r.attributeName)}`);
     for (const n of r.addedNodes || [])
       if (n.nodeName === 'META' && n.getAttribute('name') === 'color-scheme')
         window.__root.metas.push(document.body ? 'after <body>' : 'in <head>');
@@ -222,10 +269,10 @@ def root_after_load(browser, site_server: str, screen: str) -> dict:
 
 @pytest.mark.parametrize("screen", ["light", "dark"])
 def test_the_bundle_changes_nothing_on_the_root(browser, site_server: str, screen: str):
-    """The head sets what the bundle would: no class of <html> changes once there is a body, and the first colour-scheme meta is the page's scheme."""
+    """The head sets what the bundle would: nothing on <html> or in the colour-scheme meta changes once there is a body."""
     root = root_after_load(browser, site_server, screen)
     assert root["changes"] == [], f"<html> changed after <body> was parsed ({screen}): {root['changes']}"
-    assert root["metas"][0] == "in <head>", root["metas"]
+    assert root["metas"] == ["in <head>"], root["metas"]
     assert root["first"] == root["header"] == ("dark" if screen == "dark" else "light"), root
     assert set(root["classes"].split()) == {"js", "js-focus-visible"}, root["classes"]
 
@@ -233,7 +280,7 @@ def test_the_bundle_changes_nothing_on_the_root(browser, site_server: str, scree
 def test_without_the_head_script_the_bundle_changes_the_root(browser, built_site: Path, tmp_path: Path):
     with edited_site(built_site, tmp_path, {GRADIENTS: without_root_script}) as base_url:
         root = root_after_load(browser, base_url, "dark")
-    assert any(change.startswith("class: no-js ->") for change in root["changes"]), root
+    assert any(change.startswith("html class: no-js ->") for change in root["changes"]), root
     assert root["metas"] == ["after <body>"], root
 
 
