@@ -56,8 +56,10 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     site_dir = Path(config["site_dir"])
-    for found, edit, what in ((palette_sheets(site_dir), drop_switching_rule, "assets/stylesheets: no palette.*.min.css"),
-                              (bundles(site_dir), reuse_scheme_meta, "assets/javascripts: no bundle.*.min.js")):
+    for found, edit, what in (
+        (palette_sheets(site_dir), drop_switching_rule, "assets/stylesheets: no palette.*.min.css"),
+        (bundles(site_dir), reuse_scheme_meta, "assets/javascripts: no bundle.*.min.js"),
+    ):
         if not found:
             raise PluginError(f"{site_dir}/{what}; the theme changed, see sitebuild/start_up.py")
         for file in found:

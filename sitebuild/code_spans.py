@@ -21,7 +21,7 @@ __all__ = ["PLAIN_CLASSES", "unwrap_plain_spans"]
 PLAIN_CLASSES = ("n", "w")  # Pygments' Name and Whitespace tokens
 
 _BLOCK = re.compile(r'<div class="highlight"><pre\b.*?</pre>', re.S)
-_PLAIN_SPAN = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(PLAIN_CLASSES))
+_PLAIN_SPAN = re.compile(r'<span class="(?:{})">([^<]*)</span>'.format("|".join(PLAIN_CLASSES)))
 
 
 def unwrap_plain_spans(html: str) -> str:

@@ -100,8 +100,10 @@ def host_tables(html: str) -> str:
 # the head script added (overrides/partials/root-before-first-style.js), or adds one as before if
 # there is none, and writes it only when the scheme changes: on load, never.
 BUNDLE_META_EDITS = (
-    ('let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
-     'let o=document.querySelector("meta[name=color-scheme]")||document.head.appendChild(x("meta",{name:"color-scheme"}));'),
+    (
+        'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
+        'let o=document.querySelector("meta[name=color-scheme]")||document.head.appendChild(x("meta",{name:"color-scheme"}));',
+    ),
     ("return o.content=a.colorScheme,", "return o.content!==a.colorScheme&&(o.content=a.colorScheme),"),
 )
 

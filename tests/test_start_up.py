@@ -18,7 +18,6 @@ from conftest import load_hook, report
 from mkdocs.exceptions import PluginError
 
 from sitebrowser import PHONE, SCHEMES, block_foreign_hosts, serve
-
 from sitebuild.start_up import (
     BUNDLE_META_EDITS,
     REMOVED,
@@ -134,7 +133,7 @@ def painted_before_the_bundle(html: str) -> str:
 
 def without_first_paint_script(html: str) -> str:
     start = html.index("<script>/* A first visit gets the scheme")
-    return html[:start] + html[html.index("</script>", start) + len("</script>"):]
+    return html[:start] + html[html.index("</script>", start) + len("</script>") :]
 
 
 ROOT_SCRIPT_END = "})(document.documentElement, __md_palettes);"
@@ -164,8 +163,10 @@ def test_no_colour_transition_plays_when_the_page_is_painted_before_the_bundle(b
 
 @pytest.mark.parametrize(
     ("broken", "edits"),
-    [("the first-paint script", {GRADIENTS: lambda html: painted_before_the_bundle(without_first_paint_script(html))}),
-     ("the head's colour-scheme meta", {GRADIENTS: without_head_meta})],
+    [
+        ("the first-paint script", {GRADIENTS: lambda html: painted_before_the_bundle(without_first_paint_script(html))}),
+        ("the head's colour-scheme meta", {GRADIENTS: without_head_meta}),
+    ],
     ids=["no-first-paint-script", "no-head-meta"],
 )
 def test_the_transition_count_fails_without_each_fix(browser, built_site: Path, tmp_path: Path, broken: str, edits: dict):
@@ -286,9 +287,7 @@ def test_without_the_head_script_the_bundle_changes_the_root(browser, built_site
 
 def test_each_markdown_table_gets_a_plain_div_of_its_own():
     html = '<p>a</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<table class="dataframe"><tr><td>2</td></tr></table>'
-    assert host_tables(html) == (
-        '<p>a</p>\n<div><table>\n<tr><td>1</td></tr>\n</table></div>\n<table class="dataframe"><tr><td>2</td></tr></table>'
-    )
+    assert host_tables(html) == ('<p>a</p>\n<div><table>\n<tr><td>1</td></tr>\n</table></div>\n<table class="dataframe"><tr><td>2</td></tr></table>')
 
 
 # Where the theme put each Markdown table's scroll wrapper: in a plain div, or straight in the article.
