@@ -220,8 +220,10 @@ def test_with_the_theme_bundle_as_shipped_the_root_keeps_the_screens_scheme(brow
 
 def test_the_bundle_edit_fails_naming_the_file_when_the_theme_changed():
     bundle = BAD_THEME / "bundle.changed-palette.min.js"
-    with pytest.raises(StartUpError, match=r"bundle\.changed-palette\.min\.js: expected the theme's palette code .* found it 0 times"):
+    with pytest.raises(StartUpError, match=r"bundle\.changed-palette\.min\.js: expected the theme's palette code .* found it 0 times") as raised:
         reuse_scheme_meta(bundle.read_text(encoding="utf-8"), str(bundle))
+    message = str(raised.value)  # the end CONTRIBUTING.md quotes
+    assert message.index("expected") < message.index("once, found it 0 times; the theme changed: see sitebuild/start_up.py")
 
 
 def test_the_bundle_edit_is_made_once(built_site: Path):
