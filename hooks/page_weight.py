@@ -4,11 +4,28 @@ The lightbox (mkdocs-glightbox: 56 KB of script in the head, plus its styles) is
 skipped on pages without images, and the shape explorer's script and styles, which
 mkdocs.yml declares for the whole site, stay only on pages that hold an explorer.
 On a page without either, that is about 80 KB less to fetch before first paint.
+
+Highlighted code loses the spans that change nothing, names and whitespace, about a fifth of a
+code-heavy page's elements (sitebuild/code_spans.py).
+
+Each Markdown table gets a plain div of its own, so that the theme's moving it into a scroll
+wrapper on load restyles only the table, not the whole article (sitebuild/start_up.py).
+
+After the build, the theme's palette style sheet loses the one rule that restyles every element
+twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load
+(sitebuild/start_up.py says why).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
+from mkdocs.exceptions import PluginError
+
+from sitebuild.code_spans import unwrap_plain_spans
+from sitebuild.start_up import StartUpError, bundles, drop_switching_rule, host_tables, palette_sheets, reuse_scheme_meta
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
@@ -34,4 +51,19 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    return drop_unused_explorer(output)
+    return host_tables(unwrap_plain_spans(drop_unused_explorer(output)))
+
+
+def on_post_build(config, **kwargs) -> None:
+    site_dir = Path(config["site_dir"])
+    for found, edit, what in (
+        (palette_sheets(site_dir), drop_switching_rule, "assets/stylesheets: no palette.*.min.css"),
+        (bundles(site_dir), reuse_scheme_meta, "assets/javascripts: no bundle.*.min.js"),
+    ):
+        if not found:
+            raise PluginError(f"{site_dir}/{what}; the theme changed, see sitebuild/start_up.py")
+        for file in found:
+            try:
+                file.write_text(edit(file.read_text(encoding="utf-8"), str(file)), encoding="utf-8")
+            except StartUpError as error:
+                raise PluginError(str(error)) from None

@@ -1,0 +1,128 @@
+"""What the theme does on every page load that costs a phone a full restyle, and its removal.
+
+Material's palette script sets ``data-md-color-switching`` on ``<body>`` while it applies the colour
+scheme, on every page load, and removes it a moment later. Its palette style sheet holds one rule for
+that attribute, ``[data-md-color-switching] *`` (no transitions while the scheme changes), and because
+that selector matches every element, setting and removing the attribute restyles the whole page
+twice: two 90-120 ms tasks on a long page under Lighthouse's 4x CPU slowdown. Without the rule the
+attribute matches nothing and costs nothing; a reader who switches the scheme now sees Material's
+125-250 ms colour transitions play, as they would on any other change of colour.
+
+The rule also hid transitions that played on every load, and those are removed at their cause:
+- a first visit on a dark screen painted the page light until the bundle switched it (about 200
+  fades on a long page): overrides/partials/palette-first-paint.js applies the screen's scheme
+  before the first paint;
+- the bundle's ``<meta name="color-scheme">`` changed the page's scheme and restarted about 50
+  transitions on code and nav labels: overrides/partials/root-before-first-style.js adds that meta
+  in the head, before the page has any style, and the bundle is edited to use it (below).
+
+The same head script also sets the ``js`` classes on ``<html>`` that the bundle would set later:
+changed after the page has style, the class change invalidated every element of the page in a
+Chromium trace (3,083 on the notation translator).
+Once the page has loaded, the bundle moves each Markdown table (``table:not([class])``) into its
+scroll wrapper. Taken out of the article and put back, a table is a changed child of the article,
+and the theme's sibling rules (``.md-typeset table:not([class])+*``) then invalidate the whole
+article: 2,802 elements restyled on the notation translator. ``host_tables`` gives each table a
+plain ``<div>`` of its own at build time, so that the move changes only that div's one child: the
+same step then restyles 739 elements on that page, not 2,802. The div has no class and no style,
+and the layout is unchanged.
+
+tests/test_start_up.py counts the transitions on load, zero in both schemes, checks that the bundle
+finds ``<html>`` as it would leave it, and shows that each fix is needed.
+
+``drop_switching_rule`` removes that one rule and nothing else, and fails with a message naming the
+file when the rule is not there exactly once (a Material release that changed it must be looked at,
+not patched blindly). Plain functions, no MkDocs: hooks/page_weight.py calls it after the build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+__all__ = [
+    "BUNDLE_META_EDITS",
+    "REMOVED",
+    "SWITCHING_RULE",
+    "StartUpError",
+    "bundles",
+    "drop_switching_rule",
+    "host_tables",
+    "palette_sheets",
+    "reuse_scheme_meta",
+]
+
+# Left in the sheet in the rule's place, so that a rebuild into the same folder (make serve), which may
+# leave the theme's files as they are, sees it has been done.
+REMOVED = "/* the [data-md-color-switching] rule was removed: sitebuild/start_up.py */"
+
+SWITCHING_RULE = re.compile(
+    r"\[data-md-color-switching\] \*,\[data-md-color-switching\] :after,"
+    r"\[data-md-color-switching\] :before\{transition-duration:0s!important\}"
+)
+
+
+class StartUpError(Exception):
+    """The theme's palette style sheet is not what drop_switching_rule expects."""
+
+
+def palette_sheets(site_dir: Path) -> list[Path]:
+    """Material's palette style sheets in a built site (one, with a content hash in its name)."""
+    return sorted((site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
+
+
+def drop_switching_rule(css: str, where: str) -> str:
+    """The palette style sheet without its ``[data-md-color-switching]`` rule (unchanged if it was removed before)."""
+    if REMOVED in css and not SWITCHING_RULE.search(css):
+        return css
+    found = len(SWITCHING_RULE.findall(css))
+    if found != 1:
+        raise StartUpError(
+            f"{where}: expected Material's rule '[data-md-color-switching] *, … {{transition-duration:0s!important}}' "
+            f"once, found it {found} times; "
+            "the theme changed: see sitebuild/start_up.py for why the rule is removed, and update SWITCHING_RULE"
+        )
+    return SWITCHING_RULE.sub(lambda _: REMOVED, css)
+
+
+_MARKDOWN_TABLE = re.compile(r"<table>.*?</table>", re.S)
+
+
+def host_tables(html: str) -> str:
+    """``html`` with every Markdown table (``<table>`` with no attributes) inside a plain ``<div>`` of its own."""
+    return _MARKDOWN_TABLE.sub(lambda table: f"<div>{table.group(0)}</div>", html)
+
+
+# The bundle's palette code, as Material 9.8 minifies it, and what it becomes. It adds a
+# <meta name="color-scheme"> of its own and writes the header's scheme into it after every palette
+# change, load included; each of the two is a full-page restyle ("PlatformColorChange" in a
+# Chromium trace), even when the scheme is the one the page already has. Edited, it takes the meta
+# the head script added (overrides/partials/root-before-first-style.js), or adds one as before if
+# there is none, and writes it only when the scheme changes: on load, never.
+BUNDLE_META_EDITS = (
+    (
+        'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
+        'let o=document.querySelector("meta[name=color-scheme]")||document.head.appendChild(x("meta",{name:"color-scheme"}));',
+    ),
+    ("return o.content=a.colorScheme,", "return o.content!==a.colorScheme&&(o.content=a.colorScheme),"),
+)
+
+
+def bundles(site_dir: Path) -> list[Path]:
+    """Material's JavaScript bundles in a built site (one, with a content hash in its name)."""
+    return sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+
+
+def reuse_scheme_meta(js: str, where: str) -> str:
+    """The bundle with BUNDLE_META_EDITS made (unchanged if they were made before)."""
+    if all(new in js and old not in js for old, new in BUNDLE_META_EDITS):
+        return js
+    for old, _ in BUNDLE_META_EDITS:
+        if (found := js.count(old)) != 1:
+            raise StartUpError(
+                f"{where}: expected the theme's palette code {old!r} once, found it {found} times; "
+                "the theme changed: see sitebuild/start_up.py for why it is edited, and update BUNDLE_META_EDITS"
+            )
+    for old, new in BUNDLE_META_EDITS:
+        js = js.replace(old, new)
+    return js
