@@ -82,8 +82,9 @@ TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: install envs browser ## Run every test: lint, page code, outputs, shape claims, site build, browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
+# Not part of make test (every page once more: 2 min 30 s on 2 cores, as long again as the pages); CI runs it after make test.
 determinism: install envs ## Run every page a second time (another PYTHONHASHSEED, 2 threads, fresh RNG state) and fail output that differs
-	$(BIN)/python -m pytest -q docs -p no:cacheprovider --docs-determinism
+	$(BIN)/python -m pytest -q docs -p no:cacheprovider --docs-determinism -n $(TEST_WORKERS) --dist loadfile
 
 check: install ## Fast loop for one page: make check PAGE=docs/x.md (its code and checks, and a strict build of the site)
 	@test -n "$(PAGE)" || { echo 'make check: give PAGE=<page>, e.g. make check PAGE=docs/math/gradients.md' >&2; exit 2; }
