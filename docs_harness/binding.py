@@ -506,7 +506,8 @@ _NOT_NOUNS = set(
     "and or is are was were be been with for in on of by to as into from at then but so which that the a an "
     "instead becomes gives through when while if each also too after before not only here there where than it "
     "its both all has have per plus times every while whose this these those printed above below like unlike via "
-    "because since under over against".split()
+    "because since under over against without within across along onto upon toward towards between among except "
+    "during until".split()
 )
 # Nouns that say what kind of thing the tensor named before the claim is, not another tensor.
 _GENERIC = re.compile(r"(?:matrix|matrices|tensors?|vectors?|arrays?)", re.I)

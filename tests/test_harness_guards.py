@@ -653,3 +653,21 @@ def test_the_issue_swaps_on_the_home_page_are_caught(tmp_path, text, swap, messa
     copy.write_text(original.replace(text, swap), encoding="utf-8")
     bad = check(copy)
     assert len(bad) == 1 and fnmatch.fnmatch(bad[0], message), bad
+
+
+SWAPPED_COMMENTS = "tests/bad_pages/snippets/shape_swaps_comments.py"
+
+
+def comment_swaps(pytester) -> list[str]:
+    """The messages for tests/bad_pages/shape_swaps_comments.md, whose one block passes (each test names its line)."""
+    result = run_swap_page(pytester, "shape_swaps_comments.md")
+    lines = result.stdout.lines
+    report = lines[: next((i for i, line in enumerate(lines) if "short test summary info" in line), len(lines))]
+    return [line for line in report if line.startswith(f"{SWAPPED_COMMENTS}:")]
+
+
+def test_a_preposition_after_a_comment_claim_is_no_noun_naming_its_subject(pytester):
+    """"the Linear's weight (20, 30) without .T": "without" names no tensor, so the words before bind the claim."""
+    reported = comment_swaps(pytester)
+    wanted = "says [20, 30], but the `Linear` weight printed [30, 20]"
+    assert [line for line in reported if line.startswith(f"{SWAPPED_COMMENTS}:1: ") and wanted in line], reported
