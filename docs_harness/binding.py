@@ -861,11 +861,22 @@ def _in_formula(text: str, m: re.Match) -> bool:
     return bool(word and len(word[1]) <= 2 and not word[1].islower())
 
 
-def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True):
+def _layer_tensor(layer: str, which: str, names: Names) -> Subject:
+    """``layer.weight`` (or ``.bias``, ``.weight.T``) of a Linear a comment's line builds."""
+    node = ast.parse(f"{layer}.{which}", mode="eval").body
+    return Subject(f"`{layer}.{which}`", names.keys(node), names.role(node), "assignment")
+
+
+def _claims_in_text(
+    text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True, layer: str | None = None
+):
     """(shape, subject) for each shape in a comment or docstring line, each with the words before it.
 
     ``fallback`` is the assigned tensor, or one per name of a multi-name assignment (``a, b = ...  # [4, 20], [30]``:
-    the n-th shape is the n-th name's when the comment gives one shape per name)."""
+    the n-th shape is the n-th name's when the comment gives one shape per name). ``layer``: the name a Linear built
+    on the comment's line is assigned to; a layer has no shape of its own, so a shape its comment gives is one of
+    its tensors: the one a role word names ("weight (out, in) = (30, 20)"), else its weight for two dimensions
+    and its bias for one."""
     found, last = [], 0
     matches = [m for m in sorted(shapes.claim_matches(text), key=lambda m: m.start()) if not kernel_size(shapes.ints(m[1]), text[m.end() :])]
     each = isinstance(fallback, list) and len(fallback) == len(matches)
@@ -883,7 +894,12 @@ def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] |
             subject = subject or mine
         else:
             subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(_quote_names(before, names), names)) or mine
-        found.append((shapes.ints(match[1]), subject))
+        shape = shapes.ints(match[1])
+        if layer is not None and subject is not None and subject.how == "words" and subject.role in ("weight", "weight.T", "bias"):
+            subject = _layer_tensor(layer, {"weight": "weight", "weight.T": "weight.T", "bias": "bias"}[subject.role], names)
+        elif layer is not None and subject is mine and mine is not None and len(shape) in (1, 2):
+            subject = _layer_tensor(layer, "weight" if len(shape) == 2 else "bias", names)
+        found.append((shape, subject))
         last = match.end()
     return found
 
@@ -909,10 +925,18 @@ def _nested(node: ast.AST) -> tuple[int, ...] | None:
     return (len(node.elts), *(inner.pop() if inner else ()))
 
 
+# module methods that return the module itself
+_SAME_MODULE = {"eval", "train", "requires_grad_", "float", "double", "half", "cpu", "to"}
+
+
 def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
     """("tensor" | "linear", shape) for a constructor whose shape the code spells out."""
     if not isinstance(value, ast.Call):
         return None
+    if isinstance(value.func, ast.Attribute) and value.func.attr in _SAME_MODULE and isinstance(value.func.value, ast.Call):
+        inner = _built_shape(value.func.value)  # nn.Linear(20, 30).eval() is the layer it was called on
+        if inner is not None and inner[0] == "linear":
+            return inner
     func = ast.unparse(value.func)
     ints = [_int(a) for a in value.args]
     if re.search(r"(?:^|\.)(?:zeros|ones|empty|randn|rand)$", func) and value.args and None not in ints:
@@ -989,9 +1013,12 @@ def code_claims(blocks, names: Names):
         except (SyntaxError, tokenize.TokenError, IndentationError):
             continue
         targets: dict[int, ast.AST] = {}
+        linears: dict[int, str] = {}  # lines that build an nn.Linear: the name it is assigned to
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 targets.setdefault(node.lineno, node.targets[0])
+                if isinstance(node.targets[0], ast.Name) and re.search(r"\b(?:Linear|LazyLinear)\(", ast.unparse(node.value)):
+                    linears.setdefault(node.lineno, node.targets[0].id)
         docstrings = []
         for node in ast.walk(tree):
             if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and node.body:
@@ -1004,13 +1031,15 @@ def code_claims(blocks, names: Names):
             text = tok.string[1:]
             k = tok.start[0]
             target = targets.get(k) if lines[k - 1].text[: tok.start[1]].strip() else None
+            layer = linears.get(k) if target is not None else None
             if target is None and not lines[k - 1].text[: tok.start[1]].strip():  # a comment line: the statement under it
                 after = next((n for n in range(k + 1, len(lines) + 1) if lines[n - 1].text.strip() and not lines[n - 1].text.strip().startswith("#")), None)
                 target = targets.get(after) if after else None
+                layer = linears.get(after) if after else None
             assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
             if isinstance(target, ast.Tuple) and all(isinstance(e, ast.Name) for e in target.elts):
                 assigned = [Subject(f"`{e.id}`", names.keys(e), names.role(e), "assignment") for e in target.elts]
-            claims = _claims_in_text(text, names, assigned)
+            claims = _claims_in_text(text, names, assigned, layer=layer)
             if claims:
                 found.append((lines[k - 1], text.strip(), claims, number))
         for doc in docstrings:

@@ -669,5 +669,15 @@ def comment_swaps(pytester) -> list[str]:
 def test_a_preposition_after_a_comment_claim_is_no_noun_naming_its_subject(pytester):
     """"the Linear's weight (20, 30) without .T": "without" names no tensor, so the words before bind the claim."""
     reported = comment_swaps(pytester)
-    wanted = "says [20, 30], but the `Linear` weight printed [30, 20]"
+    wanted = "says [20, 30], but the `Linear` weight is built as [30, 20]"
     assert [line for line in reported if line.startswith(f"{SWAPPED_COMMENTS}:1: ") and wanted in line], reported
+
+
+def test_a_shape_in_the_comment_of_a_linear_is_its_weight_or_its_bias(pytester):
+    """A layer has no shape of its own: "(out, in) = (20, 30)" on `head = nn.Linear(20, 30)` is the weight's, and
+    checked against the (30, 20) it is built as (before, it bound to `head`, which prints nothing, and fell back
+    to the (20, 30) the transposed weight printed). `nn.Linear(20, 30).eval()` is the same layer."""
+    reported = comment_swaps(pytester)
+    for k, name in ((5, "layer"), (6, "head")):
+        wanted = f'{SWAPPED_COMMENTS}:{k}: claim "(out, in) = (20, 30)" says [20, 30], but `{name}.weight` is built as [30, 20] (line {k})'
+        assert [line for line in reported if line.startswith(wanted)], (wanted, reported)

@@ -2,6 +2,7 @@
 
 import torch
 
-layer = torch.nn.Linear(20, 30)
-print(layer.weight.shape, layer.weight.T.shape)
-#> torch.Size([30, 20]) torch.Size([20, 30])
+layer = torch.nn.Linear(20, 30).eval()  # (out, in) = (20, 30)
+head = torch.nn.Linear(20, 30)  # (out, in) = (20, 30)
+print(layer.weight.T.shape)
+#> torch.Size([20, 30])
