@@ -861,6 +861,18 @@ def _in_formula(text: str, m: re.Match) -> bool:
     return bool(word and len(word[1]) <= 2 and not word[1].islower())
 
 
+def _items(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each item of a comma-separated list, split only at commas outside brackets."""
+    items, depth, start = [], 0, 0
+    for k, c in enumerate(text):
+        depth += c in "([{"
+        depth -= c in ")]}" and depth > 0
+        if c == "," and depth == 0:
+            items.append((start, k))
+            start = k + 1
+    return [*items, (start, len(text))]
+
+
 def _layer_tensor(layer: str, which: str, names: Names) -> Subject:
     """``layer.weight`` (or ``.bias``, ``.weight.T``) of a Linear a comment's line builds."""
     node = ast.parse(f"{layer}.{which}", mode="eval").body
@@ -880,6 +892,10 @@ def _claims_in_text(
     found, last = [], 0
     matches = [m for m in sorted(shapes.claim_matches(text), key=lambda m: m.start()) if not kernel_size(shapes.ints(m[1]), text[m.end() :])]
     each = isinstance(fallback, list) and len(fallback) == len(matches)
+    items = _items(text) if isinstance(fallback, list) and not each else []
+    if items and len(items) == len(fallback):  # one item per name: "(out, in) = (3, 4), (out,)" for `W, b = ...`
+        each = True
+        fallback = [fallback[next(i for i, (a, b) in enumerate(items) if a <= m.start() < b)] for m in matches]
     for n, match in enumerate(matches):
         piece = text[last : match.start()]
         cuts = [m.end() for m in _BOUNDARY.finditer(piece)]

@@ -681,3 +681,11 @@ def test_a_shape_in_the_comment_of_a_linear_is_its_weight_or_its_bias(pytester):
     for k, name in ((5, "layer"), (6, "head")):
         wanted = f'{SWAPPED_COMMENTS}:{k}: claim "(out, in) = (20, 30)" says [20, 30], but `{name}.weight` is built as [30, 20] (line {k})'
         assert [line for line in reported if line.startswith(wanted)], (wanted, reported)
+
+
+def test_a_multi_name_comment_gives_one_item_per_name(pytester):
+    """`W, b = ...  # (out, in) = (20, 30), (out,)`: one shape for two names bound neither; the comment's items,
+    split at the commas outside brackets, are one per name, so (20, 30) is `W`'s."""
+    reported = comment_swaps(pytester)
+    wanted = f'{SWAPPED_COMMENTS}:9: claim "(out, in) = (20, 30), (out,)" says [20, 30], but `W` is built as [30, 20] (line 9)'
+    assert [line for line in reported if line.startswith(wanted)], reported
