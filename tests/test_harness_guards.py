@@ -687,5 +687,5 @@ def test_a_multi_name_comment_gives_one_item_per_name(pytester):
     """`W, b = ...  # (out, in) = (20, 30), (out,)`: one shape for two names bound neither; the comment's items,
     split at the commas outside brackets, are one per name, so (20, 30) is `W`'s."""
     reported = comment_swaps(pytester)
-    wanted = f'{SWAPPED_COMMENTS}:9: claim "(out, in) = (20, 30), (out,)" says [20, 30], but `W` is built as [30, 20] (line 9)'
+    wanted = f'{SWAPPED_COMMENTS}:9: claim "(out, in) = (20, 30), (out,)" says [20, 30], but `W` is built as [30, 20] ('
     assert [line for line in reported if line.startswith(wanted)], reported
