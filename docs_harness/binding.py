@@ -1011,7 +1011,10 @@ def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
                 known.pop(target, None)  # reassigned to something the code does not spell out
                 continue
             known[target] = shape
-            found.append(Shown(shape, names.keys(target_node), names.role(target_node), line, built=True))
+            # its keys: the name and what it is assigned here (the page's last assignment to the name, which
+            # names.keys spells out, may be another block's: `x = torch.randn(3, 0)` further down)
+            keys = {target} | names.keys(value) if isinstance(target_node, ast.Name) else names.keys(target_node)
+            found.append(Shown(shape, keys, names.role(target_node), line, built=True))
     return found
 
 
@@ -1097,12 +1100,16 @@ def _spelled(shown: Shown) -> str:
     return max(shown.keys, key=lambda k: (len(k), k))
 
 
-def _recorded(record: subjects.Record, page: str, sentence: str, index: int, claim, shown: list[Shown]) -> Subject | None:
-    """An unbound claim's recorded subject; while recording, note the expressions that printed its shape."""
+def _recorded(
+    record: subjects.Record, page: str, sentence: str, index: int, claim, shown: list[Shown], built: bool = False
+) -> Subject | None:
+    """An unbound claim's recorded subject; while recording, note the expressions that printed its shape (with
+    ``built``, also those whose shape the code spells out: a comment's block is checked against both)."""
     if record.recording:
         # each expression at its most spelled-out (its names replaced by what they were assigned): a name like
         # `linear` is reused for other layers further down, `paddle.nn.Linear(20, 30).weight` is not
-        record.note(page, sentence, index, sorted({_spelled(s) for s in shown if s.keys and not s.built and s.shape == claim}))
+        found = {_spelled(s) for s in shown if s.keys and (built or not s.built) and s.shape == claim}
+        record.note(page, sentence, index, sorted(found))
         return None
     found = record.lookup(page, sentence, index)
     subject = found and Subject(f"`{min(found, key=lambda k: (len(k), k))}` (its recorded subject)", set(found), None, "recorded")
@@ -1240,7 +1247,12 @@ def check_page(
                 ranked = [s for s in _matches(subject, section) if len(s.shape) == len(claim)]
                 scope = section if ranked else shown
             if not _binds(subject, scope) or (subject is not None and _ambiguous(_matches(subject, scope), claim)):
-                subject = _recorded(record, page_key, text, index, claim, [s for s in shown if s.block == number]) or subject
+                # recorded against what its own block prints or spells out with its shape; a role word printed
+                # with several shapes ("the weight" of two layers) that its block shows none of: its own tensors
+                pool = own
+                if subject is not None and not any(s.keys and s.shape == claim for s in own):
+                    pool = _matches(subject, scope) or own
+                subject = _recorded(record, page_key, text, index, claim, pool, built=True) or subject
             message = check_claim(claim, fake, subject, scope, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,34 @@ def test_a_broken_record_names_its_line(tmp_path):
     (tmp_path / subjects.FILE).write_text('{\n "docs/a.md": {\n  "x": [["y"]],\n }\n}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"^shape-subjects\.json:4: .*; run make claims to write it again$"):
         subjects.Record(tmp_path)
+
+
+# (page, its snippet, the text, the swap): comment and docstring claims whose words bind nothing, or a role word
+# printed with several shapes on the page, that their own block prints nothing for; the record holds them to
+# what their block spells out (`torch.zeros(2, 3, 4)`) or to the role's own tensor (the weight `nn.Linear(20, 30)`)
+COMMENT_SWAPS = [
+    ("docs/reference/transposes.md", "reference/transposes/03_t_refuses_3d.py", "a [2, 3, 4] tensor raises", "a [4, 3, 2] tensor raises"),
+    ("docs/faq.md", "faq/10_params_and_flops.py", "a [128, 20] forward", "a [28, 20] forward"),
+    ("docs/background/initialisation.md", "background/initialisation/02_gain_and_bound.py", "on a [30, 20] weight", "on a [20, 30] weight"),
+]
+
+
+@pytest.mark.parametrize(("rel", "snippet", "text", "swap"), COMMENT_SWAPS, ids=["spelled out", "spelled out faq", "role word"])
+def test_a_comment_swap_its_block_shows_nothing_for_is_caught_by_the_recorded_subject(tmp_path, rel, snippet, text, swap):
+    shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
+    copy = tmp_path / Path(rel).name
+    copy.write_text((ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "snippets" / snippet
+    original = path.read_text(encoding="utf-8")
+    assert original.count(text) == 1, text
+
+    def check_copy(record=None):
+        blocks, spans = claim_binding.page_blocks(copy, [tmp_path / "snippets", ROOT, (ROOT / rel).parent / "snippets"])
+        bad, _, _ = binding.check_page(copy, Path(rel), ROOT, blocks, spans, claim_binding.printed_text(blocks), record=record)
+        return bad
+
+    assert check_copy() == []
+    path.write_text(original.replace(text, swap), encoding="utf-8")
+    bad = check_copy()
+    assert len(bad) == 1 and fnmatch.fnmatch(bad[0], f"*{Path(snippet).name}:1: claim * (its recorded subject) * [[]*"), bad
+    assert check_copy(subjects.Record(tmp_path)) == [], "without the record the swap passes: the guard is the record"
