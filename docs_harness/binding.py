@@ -357,7 +357,98 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
                 args = None
                 if index < len(calls):
                     args = _printed_args(ast.Expr(calls[index]))
+            raised = _raised(lines, k)
+            if raised is not None:  # an exception's message: shapes of what the raising operation was given
+                operands = _error_shapes(owner, match["text"] or "", line, names)
+                if operands is not None:
+                    shown += operands
+                    continue
             shown += _bind_output(args, match["text"] or "", line, names)
+
+
+_ERROR = re.compile(r"^\s*#> \w+(?:Error|Exception)\b")
+_MAT_SHAPES = re.compile(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)")
+_STATE_SHAPES = re.compile(
+    r"size mismatch for (?P<name>[\w.]+): copying a param with shape torch\.Size\(\[(?P<saved>[\d, ]*)\]\) from checkpoint, "
+    r"the shape in current model is torch\.Size\(\[(?P<model>[\d, ]*)\]\)"
+)
+
+
+def _raised(lines: list[Line], k: int) -> int | None:
+    """The line of the exception header a #> line belongs to (itself, or one above it in its run of #> lines)."""
+    n = k
+    while n >= 0 and _OUTPUT.match(lines[n].text):
+        if _ERROR.match(lines[n].text):
+            return n
+        n -= 1
+    return None
+
+
+def _operand(node: ast.AST, names: Names, role: str | None = None) -> tuple[set[str], str | None]:
+    return names.keys(node), role or names.role(node)
+
+
+def _error_shapes(owner: ast.stmt | None, text: str, line: Line, names: Names) -> list[Shown] | None:
+    """The shapes an exception's message gives, bound to the operands it names, not to the expression that
+    raised (``layer(x.T)`` is never ``20x128``; its input is). None: a message this does not read.
+
+    ``mat1 and mat2 shapes cannot be multiplied (AxB and CxD)``: for ``a @ b`` (``torch.mm``, ``matmul``,
+    ``.mm``) ``a`` and ``b``; for a Linear ``layer(x)`` (or ``F.linear(x, W)``) the input as the 2-D matrix
+    the product gets, keyed ``layer(x).mat1`` (it is ``x`` flattened when ``x`` has more dimensions), and the
+    transposed weight ``layer.weight.T``, also keyed ``layer(x).mat2``. ``size mismatch for weight: copying a
+    param with shape S from checkpoint, the shape in current model is M`` (``load_state_dict(state)``): S is
+    ``state['weight']``'s, M the module's ``weight``'s."""
+    if owner is None:
+        return None
+    mat = _MAT_SHAPES.search(text)
+    if mat:
+        a, b, c, d = (int(g) for g in mat.groups())
+        for node in ast.walk(owner):
+            pair = _mat_operands(node, names)
+            if pair is not None:
+                (keys1, role1), (keys2, role2) = pair
+                return [Shown((a, b), keys1, role1, line), Shown((c, d), keys2, role2, line)]
+        return None
+    state = _STATE_SHAPES.search(text)
+    if state:
+        for node in ast.walk(owner):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load_state_dict" and node.args:
+                module, saved = ast.unparse(node.func.value), ast.unparse(node.args[0])
+                name = state["name"]
+                own = ast.parse(f"{module}.{name}", mode="eval").body
+                given = ast.parse(f"{saved}[{name!r}]", mode="eval").body
+                return [
+                    Shown(shapes.ints(state["saved"]), names.keys(given), names.role(own), line),
+                    Shown(shapes.ints(state["model"]), names.keys(own), names.role(own), line),
+                ]
+    return None
+
+
+def _mat_operands(node: ast.AST, names: Names):
+    """((keys, role) of mat1, of mat2) if ``node`` is a 2-D product or a Linear's call, else None."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return _operand(node.left, names), _operand(node.right, names)
+    if not isinstance(node, ast.Call):
+        return None
+    func = ast.unparse(node.func)
+    if func in ("torch.mm", "torch.matmul") and len(node.args) == 2:
+        return _operand(node.args[0], names), _operand(node.args[1], names)
+    if isinstance(node.func, ast.Attribute) and node.func.attr in ("mm", "matmul") and len(node.args) == 1:
+        return _operand(node.func.value, names), _operand(node.args[0], names)
+    called = names.keys(node)
+    weight = None
+    if re.fullmatch(r"(?:torch\.nn\.functional|F)\.linear", func) and len(node.args) >= 2:
+        weight = node.args[1]
+    elif isinstance(node.func, ast.Name) and node.func.id in names.linear and len(node.args) == 1:
+        weight = ast.parse(f"{node.func.id}.weight", mode="eval").body
+    elif not (func in names.layers or re.search(r"\bLinear\(", func)) or len(node.args) != 1:
+        return None
+    mat1 = ({f"{k}.mat1" for k in called}, None)
+    mat2 = {f"{k}.mat2" for k in called}
+    if weight is None:
+        return mat1, (mat2, None)
+    transposed = ast.Attribute(value=weight, attr="T", ctx=ast.Load())
+    return mat1, (mat2 | names.keys(transposed), names.role(transposed))
 
 
 def _session(lines: list[Line], names: Names) -> list[Shown]:

@@ -689,3 +689,19 @@ def test_a_multi_name_comment_gives_one_item_per_name(pytester):
     reported = comment_swaps(pytester)
     wanted = f'{SWAPPED_COMMENTS}:9: claim "(out, in) = (20, 30), (out,)" says [20, 30], but `W` is built as [30, 20] ('
     assert [line for line in reported if line.startswith(wanted)], reported
+
+
+def test_an_exception_message_binds_its_shapes_to_the_operands_it_names(pytester):
+    """"mat1 and mat2 shapes cannot be multiplied (20x128 and 20x30)" under `layer(x.T)`: 20x128 is the input as
+    the product's matrix (`layer(x.T).mat1`), 20x30 the transposed weight (`layer(x.T).mat2`, `layer.weight.T`).
+    Before, both were bound to `layer(x.T)`, so neither `mat1` nor `mat2` bound and a swap between them passed."""
+    page = "tests/bad_pages/shape_swaps_errors.md"
+    result = run_swap_page(pytester, "shape_swaps_errors.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:15: claim "The message\'s `mat1` is `20x30`*" says [[]20, 30], but `mat1` printed [[]20, 128] (line 12)*',
+            f'{page}:15: claim "*its `mat2` is `20x128`*" says [[]20, 128], but `mat2` printed [[]20, 30] (line 12)*',
+        ]
+    )
+    reported = [line for line in result.stdout.lines if line.startswith(f"{page}:")]
+    assert len(set(reported)) == 2 and not [line for line in reported if line.startswith(f"{page}:16:")], reported

@@ -105,10 +105,16 @@ COMMENT_SWAPS = [
     ("docs/reference/transposes.md", "reference/transposes/03_t_refuses_3d.py", "a [2, 3, 4] tensor raises", "a [4, 3, 2] tensor raises"),
     ("docs/faq.md", "faq/10_params_and_flops.py", "a [128, 20] forward", "a [28, 20] forward"),
     ("docs/background/initialisation.md", "background/initialisation/02_gain_and_bound.py", "on a [30, 20] weight", "on a [20, 30] weight"),
+    # load_state_dict's size mismatch: the checkpoint's shape is `state['weight']`'s, the model's `linear.weight`'s
+    ("docs/frameworks/porting-weights.md", "frameworks/porting_weights/03_load_state_dict_without_transpose_fails.py",
+     "a Keras kernel (20, 30)", "a Keras kernel (30, 20)"),
 ]
+WITHOUT_A_RECORD = {"a Keras kernel (30, 20)"}  # caught without the record too: "kernel" binds it to the page's kernel
 
 
-@pytest.mark.parametrize(("rel", "snippet", "text", "swap"), COMMENT_SWAPS, ids=["spelled out", "spelled out faq", "role word"])
+@pytest.mark.parametrize(
+    ("rel", "snippet", "text", "swap"), COMMENT_SWAPS, ids=["spelled out", "spelled out faq", "role word", "state dict"]
+)
 def test_a_comment_swap_its_block_shows_nothing_for_is_caught_by_the_recorded_subject(tmp_path, rel, snippet, text, swap):
     shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
     copy = tmp_path / Path(rel).name
@@ -126,4 +132,5 @@ def test_a_comment_swap_its_block_shows_nothing_for_is_caught_by_the_recorded_su
     path.write_text(original.replace(text, swap), encoding="utf-8")
     bad = check_copy()
     assert len(bad) == 1 and fnmatch.fnmatch(bad[0], f"*{Path(snippet).name}:1: claim * (its recorded subject) * [[]*"), bad
-    assert check_copy(subjects.Record(tmp_path)) == [], "without the record the swap passes: the guard is the record"
+    if swap not in WITHOUT_A_RECORD:
+        assert check_copy(subjects.Record(tmp_path)) == [], "without the record the swap passes: the guard is the record"
