@@ -108,6 +108,13 @@ class Shown:
 
 
 @dataclass
+class Value:
+    value: list  # a nested list of numbers, [[4, 6], [4, 6], [4, 6]]
+    keys: set[str]  # the expression that printed it (empty: not known)
+    line: Line
+
+
+@dataclass
 class Stats:
     bound: int = 0  # checked against the shapes printed for their subject
     derived: int = 0  # checked against a shape derived from a printed weight
@@ -168,6 +175,7 @@ class Names:
         self.linear: set[str] = set()  # names of nn.Linear layers
         self.classes: dict[str, str] = {}  # layer name -> its class as the code calls it (nn.Conv1d, Conv1D)
         self.fed: set[str] = set()  # names passed to a layer (`layer(seq)`): inputs whatever they are called
+        self.values: list[Value] = []  # the values the page's code printed (`.tolist()` of a tensor)
 
     def learn(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
@@ -357,6 +365,7 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
                 args = None
                 if index < len(calls):
                     args = _printed_args(ast.Expr(calls[index]))
+            names.values += _bind_values(args, match["text"] or "", line, names)
             raised = _raised(lines, k)
             if raised is not None:  # an exception's message: shapes of what the raising operation was given
                 operands = _error_shapes(owner, match["text"] or "", line, names)
@@ -467,7 +476,40 @@ def _session(lines: list[Line], names: Names) -> list[Shown]:
             continue
         elif text and stmt is not None:
             shown += _bind_output(_printed_args(stmt), text, line, names)
+            names.values += _bind_values(_printed_args(stmt), text, line, names)
     return shown
+
+
+def _printed_items(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each space-separated item of a printed line, not splitting inside brackets."""
+    found, depth, start = [], 0, None
+    for k, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(depth - 1, 0)
+        if c.isspace() and depth == 0:
+            if start is not None:
+                found.append((start, k))
+                start = None
+        elif start is None:
+            start = k
+    return found + ([(start, len(text))] if start is not None else [])
+
+
+def _bind_values(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Value]:
+    """The values on a printed line (shapes.values), each with the expression that printed it when the line
+    holds one item per printed expression (`print(W.grad.shape, W.grad.long().tolist())`)."""
+    found = shapes.values(text)
+    if not found:
+        return []
+    items = _printed_items(text)
+    aligned = args is not None and len(items) == len(args)
+    out = []
+    for start, end, value in found:
+        arg = next((a for (a0, a1), a in zip(items, args or [], strict=False) if a0 <= start and end <= a1), None) if aligned else None
+        out.append(Value(value, names.keys(arg) if arg is not None else set(), line))
+    return out
 
 
 # ---------------------------------------------------------------- the prose side
@@ -1275,6 +1317,12 @@ def check_page(
     previous = None
     for span in spans:
         claims = shapes.claims(span.text)
+        value = shapes.value(span.text) if not claims and not span.text.startswith(("\\(", "\\[")) else None
+        if value is not None and span.exemption is None:
+            message = check_value(value, span, subject_of(span, found.get(id(span)), names), names, located(rel, span.lineno), path, root, stats)
+            if message:
+                bad.append(message)
+            continue
         if not claims:
             continue
         at = located(rel, span.lineno)
@@ -1348,6 +1396,22 @@ def check_page(
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
+
+
+def check_value(value: list, span: CodeSpan, subject: Subject | None, names: Names, at: str, page: Path, root: Path, stats: Stats):
+    """A value claim (`W.grad` is `[[4, 6], [4, 6], [4, 6]]`): one of the values its subject printed (through
+    `.tolist()` and the like), or if the page printed none for it, a value printed somewhere on the page."""
+    own = [v for v in names.values if subject is not None and any(k == i or _same_values(k, i) for k in v.keys for i in subject.keys)]
+    if own:
+        stats.bound += 1
+        if any(v.value == value for v in own):
+            return None
+        listed = ", ".join(f"{v.value} ({_label(v.line, page, root)})" for v in own[:3])
+        return f"{at}: value claim `{span.text}`, but {subject.text} printed {listed}; fix the claim, or name the tensor whose value it is before it"
+    stats.fell_back += 1
+    if any(v.value == value for v in names.values):
+        return None
+    return f"{at}: value claim `{span.text}` is not printed by any code on this page"
 
 
 def _shown_span(span: CodeSpan) -> str:

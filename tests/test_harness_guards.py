@@ -705,3 +705,20 @@ def test_an_exception_message_binds_its_shapes_to_the_operands_it_names(pytester
     )
     reported = [line for line in result.stdout.lines if line.startswith(f"{page}:")]
     assert len(set(reported)) == 2 and not [line for line in reported if line.startswith(f"{page}:16:")], reported
+
+
+def test_a_value_is_checked_whole_against_what_its_subject_printed_and_its_rows_are_no_shapes(pytester):
+    """`[[4, 6], [4, 6]]` (what `.tolist()` prints) is a value, not two shape claims [4, 6]: a value claim must be
+    one its subject printed (`W.grad`'s, not `W`'s), or printed somewhere if the page printed none for it; and
+    the rows of a printed value are not shapes, so they no longer excuse a comment's wrong shape, `(1, 2)`."""
+    page = "tests/bad_pages/value_claims.md"
+    result = run_swap_page(pytester, "value_claims.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f"{page}:13: value claim `[[]*1, 0], [[]0, 1]]`, but `W.grad` printed [[]*4, 6], [[]4, 6]] (line 10); fix the claim, or name *",
+            f"{page}:15: value claim `[[]*4, 7], [[]4, 6]]` is not printed by any code on this page",
+            f'{page}:7: claim "(B, in) = (1, 2)" says [[]1, 2], but `X` is built as [[]2, 2] (line 7)*',
+        ]
+    )
+    reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
+    assert len(reported) == 3, sorted(reported)
