@@ -452,7 +452,9 @@ def _mat_operands(node: ast.AST, names: Names):
         weight = ast.parse(f"{node.func.id}.weight", mode="eval").body
     elif not (func in names.layers or re.search(r"\bLinear\(", func)) or len(node.args) != 1:
         return None
-    mat1 = ({f"{k}.mat1" for k in called}, None)
+    # mat1 spelled out with its argument too: `layer(x)` of two blocks is two matrices when `x` is two tensors
+    spelled = {f"{f}({a})" for f in names.keys(node.func) for a in names.keys(node.args[0])}
+    mat1 = ({f"{k}.mat1" for k in called | spelled}, None)
     mat2 = {f"{k}.mat2" for k in called}
     if weight is None:
         return mat1, (mat2, None)

@@ -36,10 +36,16 @@ SWAPS = [
     ("docs/frameworks/other-frameworks.md", "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[20, 30]`",
      "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[30, 20]`",
      'docs/frameworks/other-frameworks.md:34: claim "*" says [[]30, 20], but `*` (its recorded subject) printed [[]20, 30] *'),
+    # `mat1` is printed by two blocks' `layer(x)` with two different `x`: recorded with the argument spelled out
+    ("docs/errors/reading-error-messages.md", "| `mat1`, `128x25` |", "| `mat1`, `28x25` |",
+     'docs/errors/reading-error-messages.md:23: claim "*" says [[]28, 25], but `*(torch.randn(128, 25)).mat1` (its recorded subject) '
+     "printed [[]128, 25] *"),
 ]
 
 
-@pytest.mark.parametrize(("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle"])
+@pytest.mark.parametrize(
+    ("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle", "mat1 of two blocks"]
+)
 def test_a_swap_the_words_cannot_bind_is_caught_by_the_recorded_subject(tmp_path, rel, text, swap, message):
     original = (ROOT / rel).read_text(encoding="utf-8")
     assert original.count(text) == 1, text
