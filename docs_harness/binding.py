@@ -1360,11 +1360,19 @@ def check_page(
                 # unbound: the claim's own section's expressions, if one printed its shape, else the page's;
                 # a subject printed with several shapes of the claim's rank ("the weight" of two layers): its own
                 pool = hits
+                section = _section(heads, span.lineno)
                 if not pool:
-                    section = _section(heads, span.lineno)
                     pool = [s for s in shown if _section(heads, s.at) == section]
                     pool = pool if any(s.keys and s.shape == claim for s in pool) else shown
-                held = _recorded(record, page_key, keyed(sentence, span), index, claim, pool) or subject
+                spelled_out = not any(s.keys and s.shape == claim for s in pool)
+                if spelled_out:  # no expression printed its shape: those the code spells out with it (`torch.randn(128, 20)`)
+                    own = [b for b in all_built if _section(heads, b.at) == section]
+                    pool = pool + (own if any(b.shape == claim for b in own) else all_built)
+                if not record.recording:  # looked up by its words alone, whatever shape the claim now says
+                    pool = shown + all_built
+                held = _recorded(record, page_key, keyed(sentence, span), index, claim, pool, built=spelled_out) or subject
+                if held is not subject:
+                    scope = pool
             message = check_claim(claim, span, held, scope, anywhere, at, path, root, stats, unbound, sentence=sentence)
             if message:
                 bad.append(message)
@@ -1391,9 +1399,13 @@ def check_page(
                 # recorded against what its own block prints or spells out with its shape; a role word printed
                 # with several shapes ("the weight" of two layers) that its block shows none of: its own tensors
                 pool = own
-                if subject is not None and not any(s.keys and s.shape == claim for s in own):
+                if not record.recording:  # looked up by its words alone, whatever shape the claim now says
+                    pool = own + (_matches(subject, scope) if subject is not None else [])
+                elif subject is not None and not any(s.keys and s.shape == claim for s in own):
                     pool = _matches(subject, scope) or own
-                subject = _recorded(record, page_key, text, index, claim, pool, built=True) or subject
+                held = _recorded(record, page_key, text, index, claim, pool, built=True)
+                if held is not None:
+                    subject, scope = held, pool
             message = check_claim(claim, fake, subject, scope, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))

@@ -40,11 +40,15 @@ SWAPS = [
     ("docs/errors/reading-error-messages.md", "| `mat1`, `128x25` |", "| `mat1`, `28x25` |",
      'docs/errors/reading-error-messages.md:23: claim "*" says [[]28, 25], but `*(torch.randn(128, 25)).mat1` (its recorded subject) '
      "printed [[]128, 25] *"),
+    # no expression printed `[128, 20]` (only the profiler's unbound input shapes): the code that spells it out
+    ("docs/internals/how-pytorch-computes-it.md", "For one forward pass of a\n`[128, 20]` batch", "For one forward pass of a\n`[1, 20]` batch",
+     'docs/internals/how-pytorch-computes-it.md:95: claim "*" says [[]1, 20], but `torch.randn(128, 20)` (its recorded subject) '
+     "is built as [[]128, 20] *"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle", "mat1 of two blocks"]
+    ("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle", "mat1 of two blocks", "spelled out"]
 )
 def test_a_swap_the_words_cannot_bind_is_caught_by_the_recorded_subject(tmp_path, rel, text, swap, message):
     original = (ROOT / rel).read_text(encoding="utf-8")
