@@ -298,7 +298,7 @@ def _printed_args(stmt: ast.stmt) -> list[ast.AST] | None:
     return None
 
 
-def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Shown]:
+def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names, printer: str | None = None) -> list[Shown]:
     found = shapes.shown(text)
     shaped = [a for a in args or [] if _is_shape(a)]
     if shaped and len(shaped) == len(found):
@@ -309,9 +309,33 @@ def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names
     tupled = [a for a in args or [] if _shape_like(a)]
     if tupled and len(tupled) == len(found):
         return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, tupled, strict=True)]
-    if args and len(args) == 1:
+    if args and len(args) == 1 and not isinstance(args[0], (ast.DictComp, ast.Dict)):
         return [Shown(shape, names.keys(args[0]), None, line) for shape in found]
-    return [Shown(shape, set(), None, line) for shape in found]
+    labelled = _labelled(text, printer or (ast.unparse(args[-1]) if args else "the output"), line)
+    return labelled if labelled is not None else [Shown(shape, set(), None, line) for shape in found]
+
+
+# a name the output prints right before a shape: `'weight': (30, 20)` (a dict), `weight [30, 20]` (a name, then dims)
+_LABEL_BEFORE = re.compile(r"(?:(['\"])(?P<quoted>[\w.]+)\1\s*:\s*|(?<![\w.:'\"])(?P<bare>[A-Za-z_][\w.]*)[ \t]+)$")
+
+
+def _labelled(text: str, printer: str, line: Line) -> list[Shown] | None:
+    """The shapes of a line that names each of them (`{'weight': (30, 20), 'bias': (30,)}`, `weight [30, 20]` from
+    `print(tensor.name, list(tensor.dims))`): each is the named tensor's, with its name's role. None unless every
+    shape on the line has a name before it."""
+    text = shapes._masked(text)
+    spots = sorted((m.start(), shapes.ints(m[1])) for m in [*shapes._ANY.finditer(text), *shapes._TIMES.finditer(text)])
+    found = []
+    for start, shape in spots:
+        before = text[:start]
+        if before.endswith("torch.Size("):
+            before = before[: -len("torch.Size(")]
+        label = _LABEL_BEFORE.search(before)
+        if label is None:
+            return None
+        name = label["quoted"] or label["bare"]
+        found.append(Shown(shape, {f"{name!r} printed by {printer}"}, _name_role(name.split(".")[-1]), line))
+    return found or None
 
 
 _OUTPUT = re.compile(r"^[ \t]*#>(?: (?P<text>.*))?$")
@@ -372,7 +396,9 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
                 if operands is not None:
                     shown += operands
                     continue
-            shown += _bind_output(args, match["text"] or "", line, names)
+            prints = [n for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+            printer = ", ".join(ast.unparse(a) for a in prints[0].args) if len(prints) == 1 else None
+            shown += _bind_output(args, match["text"] or "", line, names, printer)
 
 
 _ERROR = re.compile(r"^\s*#> \w+(?:Error|Exception)\b")

@@ -46,8 +46,8 @@ SWAPS = [
      "is built as [[]128, 20] *"),
     # the swapped shape is printed by output no expression is known for (Inductor's code): that excuses no record
     ("docs/internals/compilers-and-exporters.md", "keeps PyTorch's `[30, 20]` layout", "keeps PyTorch's `[20, 30]` layout",
-     'docs/internals/compilers-and-exporters.md:66: claim "*" says [[]20, 30], but `layer.weight` (its recorded subject) '
-     "is built as [[]30, 20] *"),
+     'docs/internals/compilers-and-exporters.md:66: claim "*" says [[]20, 30], but `* printed by tensor.name, list(tensor.dims)` '
+     "(its recorded subject) printed [[]30, 20] *"),
 ]
 
 
