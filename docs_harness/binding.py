@@ -316,25 +316,61 @@ def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names
 
 
 # a name the output prints right before a shape: `'weight': (30, 20)` (a dict), `weight [30, 20]` (a name, then dims)
-_LABEL_BEFORE = re.compile(r"(?:(['\"])(?P<quoted>[\w.]+)\1\s*:\s*|(?<![\w.:'\"])(?P<bare>[A-Za-z_][\w.]*)[ \t]+)$")
+_LABEL_BEFORE = re.compile(r"(?:(['\"])(?P<quoted>[\w.]+)\1\s*:\s*|(?<![\w.:'\"])(?P<bare>[A-Za-z_][\w.:]*)[ \t]+)$")
+
+
+def _enclosing(text: str, start: int) -> tuple[int, int] | None:
+    """(where, index) of the bracket or parenthesis that holds the item at ``start``, and which item of it that is."""
+    depth, commas = 0, 0
+    for k in range(start - 1, -1, -1):
+        c = text[k]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                return k, commas
+            depth -= 1
+        elif c == "," and depth == 0:
+            commas += 1
+    return None
+
+
+def _named_by(text: str, start: int) -> tuple[str, bool] | None:
+    """The name an output line gives the shape at ``start``, and whether it is a call's: a name right before it
+    (`weight [30, 20]`, `'weight': (30, 20)`), or the call it is an argument of in printed code
+    (`reinterpret_tensor(buf, (20, 30), (1, 20), 0)`). Not the label of a list of shapes (the profiler's
+    `aten::addmm [[30], [128, 20], ...]`): which operand each is, the line does not say."""
+    before = text[:start]
+    if before.endswith("torch.Size("):
+        before = before[: -len("torch.Size(")]
+    label = _LABEL_BEFORE.search(before)
+    if label is not None:
+        return label["quoted"] or label["bare"], False
+    held = _enclosing(text, start)
+    if held is None:
+        return None
+    at, _ = held
+    if text[at] == "(":
+        call = re.search(r"(?<![\w.])([A-Za-z_]\w*)$", text[:at])
+        return (call[1], True) if call else None
+    return None
 
 
 def _labelled(text: str, printer: str, line: Line) -> list[Shown] | None:
     """The shapes of a line that names each of them (`{'weight': (30, 20), 'bias': (30,)}`, `weight [30, 20]` from
-    `print(tensor.name, list(tensor.dims))`): each is the named tensor's, with its name's role. None unless every
-    shape on the line has a name before it."""
+    `print(tensor.name, list(tensor.dims))`, and the others _named_by reads): each is the named tensor's, with
+    its name's role (a call's arguments are that call's). None unless every shape on the line is named."""
     text = shapes._masked(text)
     spots = sorted((m.start(), shapes.ints(m[1])) for m in [*shapes._ANY.finditer(text), *shapes._TIMES.finditer(text)])
     found = []
     for start, shape in spots:
-        before = text[:start]
-        if before.endswith("torch.Size("):
-            before = before[: -len("torch.Size(")]
-        label = _LABEL_BEFORE.search(before)
-        if label is None:
+        named = _named_by(text, start)
+        if named is None:
             return None
-        name = label["quoted"] or label["bare"]
-        found.append(Shown(shape, {f"{name!r} printed by {printer}"}, _name_role(name.split(".")[-1]), line))
+        name, call = named
+        keys = {name} if call else {f"{name!r} printed by {printer}"}
+        role = None if call or "[" in name else _name_role(re.split(r"[.:]", name)[-1])
+        found.append(Shown(shape, keys, role, line))
     return found or None
 
 

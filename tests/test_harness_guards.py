@@ -726,9 +726,16 @@ def test_a_value_is_checked_whole_against_what_its_subject_printed_and_its_rows_
 
 def test_a_shape_printed_after_its_name_is_that_names(pytester):
     """`{'kernel': (20, 30), 'scale': (30,)}` names each shape it prints: (20, 30) is the kernel's. Before, the line
-    bound to no expression, "the kernel" found nothing printed for it, and `(30, 20)` (its transpose's) passed."""
+    bound to no expression, "the kernel" found nothing printed for it, and `(30, 20)` (its transpose's) passed.
+    Printed code names the call whose arguments the shapes are: `reinterpret_tensor(buf0, (20, 30), (1, 20), 0)`."""
     page = "tests/bad_pages/shape_swaps_labels.md"
     result = run_swap_page(pytester, "shape_swaps_labels.md")
-    result.stdout.fnmatch_lines_random([f'{page}:13: claim "The kernel is `(30, 20)`." says [[]30, 20], but the kernel printed [[]20, 30] (line 8)*'])
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:17: claim "The kernel is `(30, 20)`." says [[]30, 20], but the kernel printed [[]20, 30] (line 8)*',
+            f'{page}:19: claim "*`reinterpret_tensor` with the size `(30, 20)`." says [[]30, 20], '
+            "but `reinterpret_tensor` printed [[]20, 30] (line 14), [[]1, 20] (line 14)*",
+        ]
+    )
     reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
-    assert len(reported) == 1, sorted(reported)
+    assert len(reported) == 2, sorted(reported)
