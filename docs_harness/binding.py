@@ -59,7 +59,7 @@ _WORDS = [
     (re.compile(rf"\b(?:weights?|weight matrix)(?!\.T\b|\.t\(\)|ᵀ){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
     (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
     (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
-    (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
+    (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出(?!到){_NOT_A_TENSOR}", re.I), "output"),  # 输出到: "out to", a direction
     (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
     (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
     # a step: "A gives B" (the shape after it is the output side when A is the input side, a layer or a call)
@@ -409,6 +409,12 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
             if owner is None:
                 continue
             count = sum(1 for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print")
+            listed = _listed(owner)
+            if listed is not None:  # `print([w.shape for w in mlp.coefs_])`: the i-th shape is `mlp.coefs_[i]`'s
+                for i, shape in enumerate(shapes.shown(match["text"] or "")):
+                    item = ast.parse(f"({listed})[{i}]", mode="eval").body
+                    shown.append(Shown(shape, names.keys(item), names.role(item), line))
+                continue
             loops = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) for n in ast.walk(owner))
             args = _printed_args(owner) if not loops else None
             if loops and count == 1:  # a loop's one print: every #> line it writes prints the same expressions,
@@ -522,6 +528,21 @@ def _mat_operands(node: ast.AST, names: Names):
         return mat1, (mat2, None)
     transposed = ast.Attribute(value=weight, attr="T", ctx=ast.Load())
     return mat1, (mat2 | names.keys(transposed), names.role(transposed))
+
+
+def _listed(stmt: ast.stmt) -> str | None:
+    """``xs`` for ``print([w.shape for w in xs])``: a list of the shapes of each item, in order (else None)."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and ast.unparse(stmt.value.func) == "print"):
+        return None
+    args = stmt.value.args
+    if len(args) != 1 or not isinstance(args[0], ast.ListComp) or len(args[0].generators) != 1:
+        return None
+    loop = args[0].generators[0]
+    elt = args[0].elt
+    if loop.ifs or not isinstance(loop.target, ast.Name) or not _is_shape(elt):
+        return None
+    stripped = _strip(elt)
+    return ast.unparse(loop.iter) if isinstance(stripped, ast.Name) and stripped.id == loop.target.id else None
 
 
 def _session(lines: list[Line], names: Names) -> list[Shown]:

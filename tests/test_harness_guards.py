@@ -739,3 +739,14 @@ def test_a_shape_printed_after_its_name_is_that_names(pytester):
     )
     reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
     assert len(reported) == 2, sorted(reported)
+
+
+def test_a_printed_list_of_shapes_binds_each_to_its_item(pytester):
+    """`print([w.shape for w in weights])` prints `weights[0]`'s shape, then `weights[1]`'s: before, the line bound
+    to no expression and `weights[1]` "is `(30, 20)`" (the first item's) passed. 输出到 ("out to") names no
+    output tensor, so the last claim is not held against one."""
+    page = "tests/bad_pages/shape_swaps_listed.md"
+    result = run_swap_page(pytester, "shape_swaps_listed.md")
+    result.stdout.fnmatch_lines_random([f'{page}:13: claim "`weights[[]1]` is `(30, 20)`*" says [[]30, 20], but `weights[[]1]` printed [[]3, 30] (line 8)*'])
+    reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
+    assert len(reported) == 1, sorted(reported)
