@@ -34,9 +34,11 @@ pretransposed = next(
 )
 print(len(tensors), torch.equal(bias, layer.bias))
 #> 3 True
-print(tuple(weight.shape), weight.stride())
+# two contiguous tensors, not a view: their strides are those of a new layout
+weight_stride, copy_stride = weight.stride(), pretransposed.stride()
+print(tuple(weight.shape), weight_stride)
 #> (30, 20) (20, 1)
-print(tuple(pretransposed.shape), pretransposed.stride())
+print(tuple(pretransposed.shape), copy_stride)
 #> (20, 30) (30, 1)
 print(torch.equal(pretransposed, layer.weight.T))
 #> True
