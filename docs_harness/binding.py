@@ -59,7 +59,7 @@ _WORDS = [
     (re.compile(rf"\b(?:weights?|weight matrix)(?!\.T\b|\.t\(\)|ᵀ){_NOT_A_TENSOR}|权重(?:矩阵)?{_NOT_A_TENSOR}", re.I), "weight"),
     (re.compile(rf"\b(?:bias(?:es)?){_NOT_A_TENSOR}|偏置{_NOT_A_TENSOR}", re.I), "bias"),
     (re.compile(rf"\b(?:inputs?){_NOT_A_TENSOR}|输入{_NOT_A_TENSOR}", re.I), "input"),
-    (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出{_NOT_A_TENSOR}", re.I), "output"),
+    (re.compile(rf"\b(?:outputs?|logits){_NOT_A_TENSOR}|输出(?!到){_NOT_A_TENSOR}", re.I), "output"),  # 输出到: "out to", a direction
     (re.compile(r"\bkernels?\b|卷积核", re.I), "kernel"),
     (re.compile(r"\btranspose[ds]?\b|转置", re.I), "transpose"),
     # a step: "A gives B" (the shape after it is the output side when A is the input side, a layer or a call)
@@ -105,6 +105,13 @@ class Shown:
     built: bool = False  # spelled out by the code (torch.zeros(2, 3), nn.Linear(4, 3)), not printed
     block: int = 0  # index of the block in the page's list
     at: int = 0  # the block's line on the page (for sections)
+
+
+@dataclass
+class Value:
+    value: list  # a nested list of numbers, [[4, 6], [4, 6], [4, 6]]
+    keys: set[str]  # the expression that printed it (empty: not known)
+    line: Line
 
 
 @dataclass
@@ -168,6 +175,7 @@ class Names:
         self.linear: set[str] = set()  # names of nn.Linear layers
         self.classes: dict[str, str] = {}  # layer name -> its class as the code calls it (nn.Conv1d, Conv1D)
         self.fed: set[str] = set()  # names passed to a layer (`layer(seq)`): inputs whatever they are called
+        self.values: list[Value] = []  # the values the page's code printed (`.tolist()` of a tensor)
 
     def learn(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
@@ -290,7 +298,7 @@ def _printed_args(stmt: ast.stmt) -> list[ast.AST] | None:
     return None
 
 
-def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Shown]:
+def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names, printer: str | None = None) -> list[Shown]:
     found = shapes.shown(text)
     shaped = [a for a in args or [] if _is_shape(a)]
     if shaped and len(shaped) == len(found):
@@ -301,9 +309,69 @@ def _bind_output(args: list[ast.AST] | None, text: str, line: Line, names: Names
     tupled = [a for a in args or [] if _shape_like(a)]
     if tupled and len(tupled) == len(found):
         return [Shown(shape, names.keys(arg), names.role(arg), line) for shape, arg in zip(found, tupled, strict=True)]
-    if args and len(args) == 1:
+    if args and len(args) == 1 and not isinstance(args[0], (ast.DictComp, ast.Dict)):
         return [Shown(shape, names.keys(args[0]), None, line) for shape in found]
-    return [Shown(shape, set(), None, line) for shape in found]
+    labelled = _labelled(text, printer or (ast.unparse(args[-1]) if args else "the output"), line)
+    return labelled if labelled is not None else [Shown(shape, set(), None, line) for shape in found]
+
+
+# a name the output prints right before a shape: `'weight': (30, 20)` (a dict), `weight [30, 20]` (a name, then dims)
+_LABEL_BEFORE = re.compile(r"(?:(['\"])(?P<quoted>[\w.]+)\1\s*:\s*|(?<![\w.:'\"])(?P<bare>[A-Za-z_][\w.:]*)[ \t]+)$")
+
+
+def _enclosing(text: str, start: int) -> tuple[int, int] | None:
+    """(where, index) of the bracket or parenthesis that holds the item at ``start``, and which item of it that is."""
+    depth, commas = 0, 0
+    for k in range(start - 1, -1, -1):
+        c = text[k]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth == 0:
+                return k, commas
+            depth -= 1
+        elif c == "," and depth == 0:
+            commas += 1
+    return None
+
+
+def _named_by(text: str, start: int) -> tuple[str, bool] | None:
+    """The name an output line gives the shape at ``start``, and whether it is a call's: a name right before it
+    (`weight [30, 20]`, `'weight': (30, 20)`), or the call it is an argument of in printed code
+    (`reinterpret_tensor(buf, (20, 30), (1, 20), 0)`). Not the label of a list of shapes (the profiler's
+    `aten::addmm [[30], [128, 20], ...]`): which operand each is, the line does not say."""
+    before = text[:start]
+    if before.endswith("torch.Size("):
+        before = before[: -len("torch.Size(")]
+    label = _LABEL_BEFORE.search(before)
+    if label is not None:
+        return label["quoted"] or label["bare"], False
+    held = _enclosing(text, start)
+    if held is None:
+        return None
+    at, _ = held
+    if text[at] == "(":
+        call = re.search(r"(?<![\w.])([A-Za-z_]\w*)$", text[:at])
+        return (call[1], True) if call else None
+    return None
+
+
+def _labelled(text: str, printer: str, line: Line) -> list[Shown] | None:
+    """The shapes of a line that names each of them (`{'weight': (30, 20), 'bias': (30,)}`, `weight [30, 20]` from
+    `print(tensor.name, list(tensor.dims))`, and the others _named_by reads): each is the named tensor's, with
+    its name's role (a call's arguments are that call's). None unless every shape on the line is named."""
+    text = shapes._masked(text)
+    spots = sorted((m.start(), shapes.ints(m[1])) for m in [*shapes._ANY.finditer(text), *shapes._TIMES.finditer(text)])
+    found = []
+    for start, shape in spots:
+        named = _named_by(text, start)
+        if named is None:
+            return None
+        name, call = named
+        keys = {name} if call else {f"{name!r} printed by {printer}"}
+        role = None if call or "[" in name else _name_role(re.split(r"[.:]", name)[-1])
+        found.append(Shown(shape, keys, role, line))
+    return found or None
 
 
 _OUTPUT = re.compile(r"^[ \t]*#>(?: (?P<text>.*))?$")
@@ -341,6 +409,12 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
             if owner is None:
                 continue
             count = sum(1 for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print")
+            listed = _listed(owner)
+            if listed is not None:  # `print([w.shape for w in mlp.coefs_])`: the i-th shape is `mlp.coefs_[i]`'s
+                for i, shape in enumerate(shapes.shown(match["text"] or "")):
+                    item = ast.parse(f"({listed})[{i}]", mode="eval").body
+                    shown.append(Shown(shape, names.keys(item), names.role(item), line))
+                continue
             loops = any(isinstance(n, (ast.For, ast.While, ast.comprehension)) for n in ast.walk(owner))
             args = _printed_args(owner) if not loops else None
             if loops and count == 1:  # a loop's one print: every #> line it writes prints the same expressions,
@@ -357,7 +431,118 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
                 args = None
                 if index < len(calls):
                     args = _printed_args(ast.Expr(calls[index]))
-            shown += _bind_output(args, match["text"] or "", line, names)
+            names.values += _bind_values(args, match["text"] or "", line, names)
+            raised = _raised(lines, k)
+            if raised is not None:  # an exception's message: shapes of what the raising operation was given
+                operands = _error_shapes(owner, match["text"] or "", line, names)
+                if operands is not None:
+                    shown += operands
+                    continue
+            prints = [n for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+            printer = ", ".join(ast.unparse(a) for a in prints[0].args) if len(prints) == 1 else None
+            shown += _bind_output(args, match["text"] or "", line, names, printer)
+
+
+_ERROR = re.compile(r"^\s*#> \w+(?:Error|Exception)\b")
+_MAT_SHAPES = re.compile(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)")
+_STATE_SHAPES = re.compile(
+    r"size mismatch for (?P<name>[\w.]+): copying a param with shape torch\.Size\(\[(?P<saved>[\d, ]*)\]\) from checkpoint, "
+    r"the shape in current model is torch\.Size\(\[(?P<model>[\d, ]*)\]\)"
+)
+
+
+def _raised(lines: list[Line], k: int) -> int | None:
+    """The line of the exception header a #> line belongs to (itself, or one above it in its run of #> lines)."""
+    n = k
+    while n >= 0 and _OUTPUT.match(lines[n].text):
+        if _ERROR.match(lines[n].text):
+            return n
+        n -= 1
+    return None
+
+
+def _operand(node: ast.AST, names: Names, role: str | None = None) -> tuple[set[str], str | None]:
+    return names.keys(node), role or names.role(node)
+
+
+def _error_shapes(owner: ast.stmt | None, text: str, line: Line, names: Names) -> list[Shown] | None:
+    """The shapes an exception's message gives, bound to the operands it names, not to the expression that
+    raised (``layer(x.T)`` is never ``20x128``; its input is). None: a message this does not read.
+
+    ``mat1 and mat2 shapes cannot be multiplied (AxB and CxD)``: for ``a @ b`` (``torch.mm``, ``matmul``,
+    ``.mm``) ``a`` and ``b``; for a Linear ``layer(x)`` (or ``F.linear(x, W)``) the input as the 2-D matrix
+    the product gets, keyed ``layer(x).mat1`` (it is ``x`` flattened when ``x`` has more dimensions), and the
+    transposed weight ``layer.weight.T``, also keyed ``layer(x).mat2``. ``size mismatch for weight: copying a
+    param with shape S from checkpoint, the shape in current model is M`` (``load_state_dict(state)``): S is
+    ``state['weight']``'s, M the module's ``weight``'s."""
+    if owner is None:
+        return None
+    mat = _MAT_SHAPES.search(text)
+    if mat:
+        a, b, c, d = (int(g) for g in mat.groups())
+        for node in ast.walk(owner):
+            pair = _mat_operands(node, names)
+            if pair is not None:
+                (keys1, role1), (keys2, role2) = pair
+                return [Shown((a, b), keys1, role1, line), Shown((c, d), keys2, role2, line)]
+        return None
+    state = _STATE_SHAPES.search(text)
+    if state:
+        for node in ast.walk(owner):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load_state_dict" and node.args:
+                module, saved = ast.unparse(node.func.value), ast.unparse(node.args[0])
+                name = state["name"]
+                own = ast.parse(f"{module}.{name}", mode="eval").body
+                given = ast.parse(f"{saved}[{name!r}]", mode="eval").body
+                return [
+                    Shown(shapes.ints(state["saved"]), names.keys(given), names.role(own), line),
+                    Shown(shapes.ints(state["model"]), names.keys(own), names.role(own), line),
+                ]
+    return None
+
+
+def _mat_operands(node: ast.AST, names: Names):
+    """((keys, role) of mat1, of mat2) if ``node`` is a 2-D product or a Linear's call, else None."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return _operand(node.left, names), _operand(node.right, names)
+    if not isinstance(node, ast.Call):
+        return None
+    func = ast.unparse(node.func)
+    if func in ("torch.mm", "torch.matmul") and len(node.args) == 2:
+        return _operand(node.args[0], names), _operand(node.args[1], names)
+    if isinstance(node.func, ast.Attribute) and node.func.attr in ("mm", "matmul") and len(node.args) == 1:
+        return _operand(node.func.value, names), _operand(node.args[0], names)
+    called = names.keys(node)
+    weight = None
+    if re.fullmatch(r"(?:torch\.nn\.functional|F)\.linear", func) and len(node.args) >= 2:
+        weight = node.args[1]
+    elif isinstance(node.func, ast.Name) and node.func.id in names.linear and len(node.args) == 1:
+        weight = ast.parse(f"{node.func.id}.weight", mode="eval").body
+    elif not (func in names.layers or re.search(r"\bLinear\(", func)) or len(node.args) != 1:
+        return None
+    # mat1 spelled out with its argument too: `layer(x)` of two blocks is two matrices when `x` is two tensors
+    spelled = {f"{f}({a})" for f in names.keys(node.func) for a in names.keys(node.args[0])}
+    mat1 = ({f"{k}.mat1" for k in called | spelled}, None)
+    mat2 = {f"{k}.mat2" for k in called}
+    if weight is None:
+        return mat1, (mat2, None)
+    transposed = ast.Attribute(value=weight, attr="T", ctx=ast.Load())
+    return mat1, (mat2 | names.keys(transposed), names.role(transposed))
+
+
+def _listed(stmt: ast.stmt) -> str | None:
+    """``xs`` for ``print([w.shape for w in xs])``: a list of the shapes of each item, in order (else None)."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and ast.unparse(stmt.value.func) == "print"):
+        return None
+    args = stmt.value.args
+    if len(args) != 1 or not isinstance(args[0], ast.ListComp) or len(args[0].generators) != 1:
+        return None
+    loop = args[0].generators[0]
+    elt = args[0].elt
+    if loop.ifs or not isinstance(loop.target, ast.Name) or not _is_shape(elt):
+        return None
+    stripped = _strip(elt)
+    return ast.unparse(loop.iter) if isinstance(stripped, ast.Name) and stripped.id == loop.target.id else None
 
 
 def _session(lines: list[Line], names: Names) -> list[Shown]:
@@ -376,7 +561,40 @@ def _session(lines: list[Line], names: Names) -> list[Shown]:
             continue
         elif text and stmt is not None:
             shown += _bind_output(_printed_args(stmt), text, line, names)
+            names.values += _bind_values(_printed_args(stmt), text, line, names)
     return shown
+
+
+def _printed_items(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each space-separated item of a printed line, not splitting inside brackets."""
+    found, depth, start = [], 0, None
+    for k, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(depth - 1, 0)
+        if c.isspace() and depth == 0:
+            if start is not None:
+                found.append((start, k))
+                start = None
+        elif start is None:
+            start = k
+    return found + ([(start, len(text))] if start is not None else [])
+
+
+def _bind_values(args: list[ast.AST] | None, text: str, line: Line, names: Names) -> list[Value]:
+    """The values on a printed line (shapes.values), each with the expression that printed it when the line
+    holds one item per printed expression (`print(W.grad.shape, W.grad.long().tolist())`)."""
+    found = shapes.values(text)
+    if not found:
+        return []
+    items = _printed_items(text)
+    aligned = args is not None and len(items) == len(args)
+    out = []
+    for start, end, value in found:
+        arg = next((a for (a0, a1), a in zip(items, args or [], strict=False) if a0 <= start and end <= a1), None) if aligned else None
+        out.append(Value(value, names.keys(arg) if arg is not None else set(), line))
+    return out
 
 
 # ---------------------------------------------------------------- the prose side
@@ -506,7 +724,8 @@ _NOT_NOUNS = set(
     "and or is are was were be been with for in on of by to as into from at then but so which that the a an "
     "instead becomes gives through when while if each also too after before not only here there where than it "
     "its both all has have per plus times every while whose this these those printed above below like unlike via "
-    "because since under over against".split()
+    "because since under over against without within across along onto upon toward towards between among except "
+    "during until".split()
 )
 # Nouns that say what kind of thing the tensor named before the claim is, not another tensor.
 _GENERIC = re.compile(r"(?:matrix|matrices|tensors?|vectors?|arrays?)", re.I)
@@ -777,7 +996,8 @@ def check_claim(
             stats.recorded += subject.how == "recorded"
             if claim in {s.shape for s in hits}:
                 return None
-            if claim in {s.shape for s in unbound} and claim not in {s.shape for s in shown if s.keys}:
+            # (not for a recorded subject: the record names the very expressions that printed the claim's shape)
+            if subject.how != "recorded" and claim in {s.shape for s in unbound} and claim not in {s.shape for s in shown if s.keys}:
                 stats.bound -= 1
                 stats.fell_back += 1  # shown only by output no expression is known for: cannot tell
                 return None
@@ -860,14 +1080,41 @@ def _in_formula(text: str, m: re.Match) -> bool:
     return bool(word and len(word[1]) <= 2 and not word[1].islower())
 
 
-def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True):
+def _items(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each item of a comma-separated list, split only at commas outside brackets."""
+    items, depth, start = [], 0, 0
+    for k, c in enumerate(text):
+        depth += c in "([{"
+        depth -= c in ")]}" and depth > 0
+        if c == "," and depth == 0:
+            items.append((start, k))
+            start = k + 1
+    return [*items, (start, len(text))]
+
+
+def _layer_tensor(layer: str, which: str, names: Names) -> Subject:
+    """``layer.weight`` (or ``.bias``, ``.weight.T``) of a Linear a comment's line builds."""
+    node = ast.parse(f"{layer}.{which}", mode="eval").body
+    return Subject(f"`{layer}.{which}`", names.keys(node), names.role(node), "assignment")
+
+
+def _claims_in_text(
+    text: str, names: Names, fallback: Subject | list[Subject] | None = None, words: bool = True, layer: str | None = None
+):
     """(shape, subject) for each shape in a comment or docstring line, each with the words before it.
 
     ``fallback`` is the assigned tensor, or one per name of a multi-name assignment (``a, b = ...  # [4, 20], [30]``:
-    the n-th shape is the n-th name's when the comment gives one shape per name)."""
+    the n-th shape is the n-th name's when the comment gives one shape per name). ``layer``: the name a Linear built
+    on the comment's line is assigned to; a layer has no shape of its own, so a shape its comment gives is one of
+    its tensors: the one a role word names ("weight (out, in) = (30, 20)"), else its weight for two dimensions
+    and its bias for one."""
     found, last = [], 0
     matches = [m for m in sorted(shapes.claim_matches(text), key=lambda m: m.start()) if not kernel_size(shapes.ints(m[1]), text[m.end() :])]
     each = isinstance(fallback, list) and len(fallback) == len(matches)
+    items = _items(text) if isinstance(fallback, list) and not each else []
+    if items and len(items) == len(fallback):  # one item per name: "(out, in) = (3, 4), (out,)" for `W, b = ...`
+        each = True
+        fallback = [fallback[next(i for i, (a, b) in enumerate(items) if a <= m.start() < b)] for m in matches]
     for n, match in enumerate(matches):
         piece = text[last : match.start()]
         cuts = [m.end() for m in _BOUNDARY.finditer(piece)]
@@ -882,7 +1129,12 @@ def _claims_in_text(text: str, names: Names, fallback: Subject | list[Subject] |
             subject = subject or mine
         else:
             subject = subject or _following_noun(text[match.end() :]) or (words and _last_mention(_quote_names(before, names), names)) or mine
-        found.append((shapes.ints(match[1]), subject))
+        shape = shapes.ints(match[1])
+        if layer is not None and subject is not None and subject.how == "words" and subject.role in ("weight", "weight.T", "bias"):
+            subject = _layer_tensor(layer, {"weight": "weight", "weight.T": "weight.T", "bias": "bias"}[subject.role], names)
+        elif layer is not None and subject is mine and mine is not None and len(shape) in (1, 2):
+            subject = _layer_tensor(layer, "weight" if len(shape) == 2 else "bias", names)
+        found.append((shape, subject))
         last = match.end()
     return found
 
@@ -908,10 +1160,18 @@ def _nested(node: ast.AST) -> tuple[int, ...] | None:
     return (len(node.elts), *(inner.pop() if inner else ()))
 
 
+# module methods that return the module itself
+_SAME_MODULE = {"eval", "train", "requires_grad_", "float", "double", "half", "cpu", "to"}
+
+
 def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
     """("tensor" | "linear", shape) for a constructor whose shape the code spells out."""
     if not isinstance(value, ast.Call):
         return None
+    if isinstance(value.func, ast.Attribute) and value.func.attr in _SAME_MODULE and isinstance(value.func.value, ast.Call):
+        inner = _built_shape(value.func.value)  # nn.Linear(20, 30).eval() is the layer it was called on
+        if inner is not None and inner[0] == "linear":
+            return inner
     func = ast.unparse(value.func)
     ints = [_int(a) for a in value.args]
     if re.search(r"(?:^|\.)(?:zeros|ones|empty|randn|rand)$", func) and value.args and None not in ints:
@@ -970,7 +1230,10 @@ def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
                 known.pop(target, None)  # reassigned to something the code does not spell out
                 continue
             known[target] = shape
-            found.append(Shown(shape, names.keys(target_node), names.role(target_node), line, built=True))
+            # its keys: the name and what it is assigned here (the page's last assignment to the name, which
+            # names.keys spells out, may be another block's: `x = torch.randn(3, 0)` further down)
+            keys = {target} | names.keys(value) if isinstance(target_node, ast.Name) else names.keys(target_node)
+            found.append(Shown(shape, keys, names.role(target_node), line, built=True))
     return found
 
 
@@ -988,9 +1251,12 @@ def code_claims(blocks, names: Names):
         except (SyntaxError, tokenize.TokenError, IndentationError):
             continue
         targets: dict[int, ast.AST] = {}
+        linears: dict[int, str] = {}  # lines that build an nn.Linear: the name it is assigned to
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 targets.setdefault(node.lineno, node.targets[0])
+                if isinstance(node.targets[0], ast.Name) and re.search(r"\b(?:Linear|LazyLinear)\(", ast.unparse(node.value)):
+                    linears.setdefault(node.lineno, node.targets[0].id)
         docstrings = []
         for node in ast.walk(tree):
             if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and node.body:
@@ -1003,13 +1269,15 @@ def code_claims(blocks, names: Names):
             text = tok.string[1:]
             k = tok.start[0]
             target = targets.get(k) if lines[k - 1].text[: tok.start[1]].strip() else None
+            layer = linears.get(k) if target is not None else None
             if target is None and not lines[k - 1].text[: tok.start[1]].strip():  # a comment line: the statement under it
                 after = next((n for n in range(k + 1, len(lines) + 1) if lines[n - 1].text.strip() and not lines[n - 1].text.strip().startswith("#")), None)
                 target = targets.get(after) if after else None
+                layer = linears.get(after) if after else None
             assigned = target and Subject(f"`{ast.unparse(target)}`", names.keys(target), names.role(target), "assignment")
             if isinstance(target, ast.Tuple) and all(isinstance(e, ast.Name) for e in target.elts):
                 assigned = [Subject(f"`{e.id}`", names.keys(e), names.role(e), "assignment") for e in target.elts]
-            claims = _claims_in_text(text, names, assigned)
+            claims = _claims_in_text(text, names, assigned, layer=layer)
             if claims:
                 found.append((lines[k - 1], text.strip(), claims, number))
         for doc in docstrings:
@@ -1051,12 +1319,16 @@ def _spelled(shown: Shown) -> str:
     return max(shown.keys, key=lambda k: (len(k), k))
 
 
-def _recorded(record: subjects.Record, page: str, sentence: str, index: int, claim, shown: list[Shown]) -> Subject | None:
-    """An unbound claim's recorded subject; while recording, note the expressions that printed its shape."""
+def _recorded(
+    record: subjects.Record, page: str, sentence: str, index: int, claim, shown: list[Shown], built: bool = False
+) -> Subject | None:
+    """An unbound claim's recorded subject; while recording, note the expressions that printed its shape (with
+    ``built``, also those whose shape the code spells out: a comment's block is checked against both)."""
     if record.recording:
         # each expression at its most spelled-out (its names replaced by what they were assigned): a name like
         # `linear` is reused for other layers further down, `paddle.nn.Linear(20, 30).weight` is not
-        record.note(page, sentence, index, sorted({_spelled(s) for s in shown if s.keys and not s.built and s.shape == claim}))
+        found = {_spelled(s) for s in shown if s.keys and (built or not s.built) and s.shape == claim}
+        record.note(page, sentence, index, sorted(found))
         return None
     found = record.lookup(page, sentence, index)
     subject = found and Subject(f"`{min(found, key=lambda k: (len(k), k))}` (its recorded subject)", set(found), None, "recorded")
@@ -1131,6 +1403,12 @@ def check_page(
     previous = None
     for span in spans:
         claims = shapes.claims(span.text)
+        value = shapes.value(span.text) if not claims and not span.text.startswith(("\\(", "\\[")) else None
+        if value is not None and span.exemption is None:
+            message = check_value(value, span, subject_of(span, found.get(id(span)), names), names, located(rel, span.lineno), path, root, stats)
+            if message:
+                bad.append(message)
+            continue
         if not claims:
             continue
         at = located(rel, span.lineno)
@@ -1166,11 +1444,19 @@ def check_page(
                 # unbound: the claim's own section's expressions, if one printed its shape, else the page's;
                 # a subject printed with several shapes of the claim's rank ("the weight" of two layers): its own
                 pool = hits
+                section = _section(heads, span.lineno)
                 if not pool:
-                    section = _section(heads, span.lineno)
                     pool = [s for s in shown if _section(heads, s.at) == section]
                     pool = pool if any(s.keys and s.shape == claim for s in pool) else shown
-                held = _recorded(record, page_key, keyed(sentence, span), index, claim, pool) or subject
+                spelled_out = not any(s.keys and s.shape == claim for s in pool)
+                if spelled_out:  # no expression printed its shape: those the code spells out with it (`torch.randn(128, 20)`)
+                    own = [b for b in all_built if _section(heads, b.at) == section]
+                    pool = pool + (own if any(b.shape == claim for b in own) else all_built)
+                if not record.recording:  # looked up by its words alone, whatever shape the claim now says
+                    pool = shown + all_built
+                held = _recorded(record, page_key, keyed(sentence, span), index, claim, pool, built=spelled_out) or subject
+                if held is not subject:
+                    scope = pool
             message = check_claim(claim, span, held, scope, anywhere, at, path, root, stats, unbound, sentence=sentence)
             if message:
                 bad.append(message)
@@ -1194,11 +1480,36 @@ def check_page(
                 ranked = [s for s in _matches(subject, section) if len(s.shape) == len(claim)]
                 scope = section if ranked else shown
             if not _binds(subject, scope) or (subject is not None and _ambiguous(_matches(subject, scope), claim)):
-                subject = _recorded(record, page_key, text, index, claim, [s for s in shown if s.block == number]) or subject
+                # recorded against what its own block prints or spells out with its shape; a role word printed
+                # with several shapes ("the weight" of two layers) that its block shows none of: its own tensors
+                pool = own
+                if not record.recording:  # looked up by its words alone, whatever shape the claim now says
+                    pool = own + (_matches(subject, scope) if subject is not None else [])
+                elif subject is not None and not any(s.keys and s.shape == claim for s in own):
+                    pool = _matches(subject, scope) or own
+                held = _recorded(record, page_key, text, index, claim, pool, built=True)
+                if held is not None:
+                    subject, scope = held, pool
             message = check_claim(claim, fake, subject, scope, spelled, at, line.path, root, stats, excused, CODE_FIX, sentence=said)
             if message:
                 bad.append(message.replace("shape claim `", "shape claim in a comment `", 1))
     return bad, stats, opt_outs
+
+
+def check_value(value: list, span: CodeSpan, subject: Subject | None, names: Names, at: str, page: Path, root: Path, stats: Stats):
+    """A value claim (`W.grad` is `[[4, 6], [4, 6], [4, 6]]`): one of the values its subject printed (through
+    `.tolist()` and the like), or if the page printed none for it, a value printed somewhere on the page."""
+    own = [v for v in names.values if subject is not None and any(k == i or _same_values(k, i) for k in v.keys for i in subject.keys)]
+    if own:
+        stats.bound += 1
+        if any(v.value == value for v in own):
+            return None
+        listed = ", ".join(f"{v.value} ({_label(v.line, page, root)})" for v in own[:3])
+        return f"{at}: value claim `{span.text}`, but {subject.text} printed {listed}; fix the claim, or name the tensor whose value it is before it"
+    stats.fell_back += 1
+    if any(v.value == value for v in names.values):
+        return None
+    return f"{at}: value claim `{span.text}` is not printed by any code on this page"
 
 
 def _shown_span(span: CodeSpan) -> str:

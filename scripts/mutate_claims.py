@@ -3,10 +3,11 @@
 For every shape claim on every page (English and Chinese, notebooks too, and the comments and docstrings
 of the snippet files a page includes), a temporary copy of the site has that one claim changed to another
 shape of the same rank printed on the same page: its reverse if the page prints it (weight ``[30, 20]`` ->
-``[20, 30]``), else the printed shape that differs from it in the fewest places (bias ``[30]`` -> ``[20]``).
+``[20, 30]``), else the printed shape that differs from it in the fewest places (bias ``[30]`` -> ``[20]``);
+a value claim (``W.grad`` is ``[[4, 6], [4, 6], [4, 6]]``) to another value of the same dimensions the page printed.
 The binding check (docs_harness/binding.py, run in this process, as scripts/claim_binding.py runs it) reads
 the copy; the swap is *caught* if the page gets a message it did not get before, else it *slipped*.
-Prints Markdown tables: caught and slipped per claim form (code span, NxM span, math, comment) and per
+Prints Markdown tables: caught and slipped per claim form (code span, NxM span, math, comment, value) and per
 page, then with --slipped every swap that slipped. A claim with no other printed shape of its rank is
 counted as "no swap". Exit status 0: this is a measurement, not a test.
 """
@@ -34,7 +35,7 @@ _spec = importlib.util.spec_from_file_location("claim_binding", ROOT / "scripts"
 claim_binding = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(claim_binding)
 
-FORMS = ["code span", "NxM span", "math", "comment"]
+FORMS = ["code span", "NxM span", "math", "comment", "value"]
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Claim:
     text: str  # the shape as written, e.g. "[30, 20]", "30 \\times 20"
     digits: tuple[int, int]  # the part of ``text`` that holds the integers
     shape: tuple[int, ...]
+    value: list | None = None  # a value claim (`[[4, 6], [4, 6]]`): swapped whole, to another printed value
 
 
 def _matches(text: str, math: bool) -> list[tuple[re.Match, int]]:
@@ -54,6 +56,7 @@ def _matches(text: str, math: bool) -> list[tuple[re.Match, int]]:
         found = [(m, 1) for m in shapes._MATH_TIMES.finditer(text) if not re.match(r"\s*=", text[m.end() :])]
         found += [(m, 1 if m[1] else 2) for m in shapes._MATH_SPACE.finditer(text)]
         return found
+    text = shapes._masked(text)  # the rows of a value are no shapes
     return [(m, 1) for m in [*shapes._LIST.finditer(text), *shapes._TUPLE.finditer(text), *shapes._TIMES.finditer(text)]]
 
 
@@ -92,6 +95,12 @@ def page_claims(page: Path, rel: Path, root: Path, blocks, spans) -> list[Claim]
         contexts = binding.contexts(page.read_text(encoding="utf-8").splitlines(), spans)
     for span in spans:
         claims = shapes.claims(span.text)
+        value = shapes.value(span.text) if not claims and not span.text.startswith(("\\(", "\\[")) else None
+        if value is not None and span.exemption is None:
+            spot = _locate(page, span.lineno, span.column, span.text, span.wrapped)
+            if spot is not None:
+                found.append(Claim("value", page, spot[0], spot[1], span.text, (0, len(span.text)), (), value))
+            continue
         if not claims or span.exemption is not None:
             continue
         math = span.text.startswith(("\\(", "\\["))
@@ -127,6 +136,12 @@ def replacement(claim: tuple[int, ...], printed: set[tuple[int, ...]]) -> tuple[
     if claim[::-1] in others:
         return claim[::-1]
     return min(others, key=lambda p: (sum(a != b for a, b in zip(p, claim, strict=True)), p))
+
+
+def value_replacement(value: list, printed: list[list]) -> list | None:
+    """The swap for a value claim: another value the page printed with the same dimensions."""
+    others = [p for p in printed if shapes.value_dims(p) == shapes.value_dims(value) and p != value]
+    return min(others, key=str) if others else None
 
 
 def mutated(claim: Claim, new: tuple[int, ...]) -> str:
@@ -198,13 +213,14 @@ def main(argv: list[str]) -> int:
                 print(f"skipped {rel}: {exc}", file=sys.stderr)
                 continue
             printed = shapes.printed(claim_binding.printed_text(blocks))
+            values = [v.value for v in binding.shown_shapes(blocks)[1].values]
             for claim in page_claims(page, page.relative_to(root), root, blocks, spans):
-                new = replacement(claim.shape, printed)
+                new = replacement(claim.shape, printed) if claim.value is None else value_replacement(claim.value, values)
                 if new is None:
                     forms[claim.form]["no swap"] += 1
                     per_page[rel]["no swap"] += 1
                     continue
-                new_text = mutated(claim, new)
+                new_text = mutated(claim, new) if claim.value is None else str(new)
                 path, original = _rewrite(claim, new_text)
                 try:
                     after = check(page, root)

@@ -668,3 +668,100 @@ def test_the_issue_swaps_on_the_home_page_are_caught(tmp_path, text, swap, messa
     copy.write_text(original.replace(text, swap), encoding="utf-8")
     bad = check(copy)
     assert len(bad) == 1 and fnmatch.fnmatch(bad[0], message), bad
+
+
+SWAPPED_COMMENTS = "tests/bad_pages/snippets/shape_swaps_comments.py"
+
+
+def comment_swaps(pytester) -> list[str]:
+    """The messages for tests/bad_pages/shape_swaps_comments.md, whose one block passes (each test names its line)."""
+    result = run_swap_page(pytester, "shape_swaps_comments.md")
+    lines = result.stdout.lines
+    report = lines[: next((i for i, line in enumerate(lines) if "short test summary info" in line), len(lines))]
+    return [line for line in report if line.startswith(f"{SWAPPED_COMMENTS}:")]
+
+
+def test_a_preposition_after_a_comment_claim_is_no_noun_naming_its_subject(pytester):
+    """"the Linear's weight (20, 30) without .T": "without" names no tensor, so the words before bind the claim."""
+    reported = comment_swaps(pytester)
+    wanted = "says [20, 30], but the `Linear` weight is built as [30, 20]"
+    assert [line for line in reported if line.startswith(f"{SWAPPED_COMMENTS}:1: ") and wanted in line], reported
+
+
+def test_a_shape_in_the_comment_of_a_linear_is_its_weight_or_its_bias(pytester):
+    """A layer has no shape of its own: "(out, in) = (20, 30)" on `head = nn.Linear(20, 30)` is the weight's, and
+    checked against the (30, 20) it is built as (before, it bound to `head`, which prints nothing, and fell back
+    to the (20, 30) the transposed weight printed). `nn.Linear(20, 30).eval()` is the same layer."""
+    reported = comment_swaps(pytester)
+    for k, name in ((5, "layer"), (6, "head")):
+        wanted = f'{SWAPPED_COMMENTS}:{k}: claim "(out, in) = (20, 30)" says [20, 30], but `{name}.weight` is built as [30, 20] (line {k})'
+        assert [line for line in reported if line.startswith(wanted)], (wanted, reported)
+
+
+def test_a_multi_name_comment_gives_one_item_per_name(pytester):
+    """`W, b = ...  # (out, in) = (20, 30), (out,)`: one shape for two names bound neither; the comment's items,
+    split at the commas outside brackets, are one per name, so (20, 30) is `W`'s."""
+    reported = comment_swaps(pytester)
+    wanted = f'{SWAPPED_COMMENTS}:9: claim "(out, in) = (20, 30), (out,)" says [20, 30], but `W` is built as [30, 20] ('
+    assert [line for line in reported if line.startswith(wanted)], reported
+
+
+def test_an_exception_message_binds_its_shapes_to_the_operands_it_names(pytester):
+    """"mat1 and mat2 shapes cannot be multiplied (20x128 and 20x30)" under `layer(x.T)`: 20x128 is the input as
+    the product's matrix (`layer(x.T).mat1`), 20x30 the transposed weight (`layer(x.T).mat2`, `layer.weight.T`).
+    Before, both were bound to `layer(x.T)`, so neither `mat1` nor `mat2` bound and a swap between them passed."""
+    page = "tests/bad_pages/shape_swaps_errors.md"
+    result = run_swap_page(pytester, "shape_swaps_errors.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:15: claim "The message\'s `mat1` is `20x30`*" says [[]20, 30], but `mat1` printed [[]20, 128] (line 12)*',
+            f'{page}:15: claim "*its `mat2` is `20x128`*" says [[]20, 128], but `mat2` printed [[]20, 30] (line 12)*',
+        ]
+    )
+    reported = [line for line in result.stdout.lines if line.startswith(f"{page}:")]
+    assert len(set(reported)) == 2 and not [line for line in reported if line.startswith(f"{page}:16:")], reported
+
+
+def test_a_value_is_checked_whole_against_what_its_subject_printed_and_its_rows_are_no_shapes(pytester):
+    """`[[4, 6], [4, 6]]` (what `.tolist()` prints) is a value, not two shape claims [4, 6]: a value claim must be
+    one its subject printed (`W.grad`'s, not `W`'s), or printed somewhere if the page printed none for it; and
+    the rows of a printed value are not shapes, so they no longer excuse a comment's wrong shape, `(1, 2)`."""
+    page = "tests/bad_pages/value_claims.md"
+    result = run_swap_page(pytester, "value_claims.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f"{page}:13: value claim `[[]*1, 0], [[]0, 1]]`, but `W.grad` printed [[]*4, 6], [[]4, 6]] (line 10); fix the claim, or name *",
+            f"{page}:15: value claim `[[]*4, 7], [[]4, 6]]` is not printed by any code on this page",
+            f'{page}:7: claim "(B, in) = (1, 2)" says [[]1, 2], but `X` is built as [[]2, 2] (line 7)*',
+        ]
+    )
+    reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
+    assert len(reported) == 3, sorted(reported)
+
+
+def test_a_shape_printed_after_its_name_is_that_names(pytester):
+    """`{'kernel': (20, 30), 'scale': (30,)}` names each shape it prints: (20, 30) is the kernel's. Before, the line
+    bound to no expression, "the kernel" found nothing printed for it, and `(30, 20)` (its transpose's) passed.
+    Printed code names the call whose arguments the shapes are: `reinterpret_tensor(buf0, (20, 30), (1, 20), 0)`."""
+    page = "tests/bad_pages/shape_swaps_labels.md"
+    result = run_swap_page(pytester, "shape_swaps_labels.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:17: claim "The kernel is `(30, 20)`." says [[]30, 20], but the kernel printed [[]20, 30] (line 8)*',
+            f'{page}:19: claim "*`reinterpret_tensor` with the size `(30, 20)`." says [[]30, 20], '
+            "but `reinterpret_tensor` printed [[]20, 30] (line 14), [[]1, 20] (line 14)*",
+        ]
+    )
+    reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
+    assert len(reported) == 2, sorted(reported)
+
+
+def test_a_printed_list_of_shapes_binds_each_to_its_item(pytester):
+    """`print([w.shape for w in weights])` prints `weights[0]`'s shape, then `weights[1]`'s: before, the line bound
+    to no expression and `weights[1]` "is `(30, 20)`" (the first item's) passed. 输出到 ("out to") names no
+    output tensor, so the last claim is not held against one."""
+    page = "tests/bad_pages/shape_swaps_listed.md"
+    result = run_swap_page(pytester, "shape_swaps_listed.md")
+    result.stdout.fnmatch_lines_random([f'{page}:13: claim "`weights[[]1]` is `(30, 20)`*" says [[]30, 20], but `weights[[]1]` printed [[]3, 30] (line 8)*'])
+    reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
+    assert len(reported) == 1, sorted(reported)

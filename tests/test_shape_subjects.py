@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,24 @@ SWAPS = [
     ("docs/frameworks/other-frameworks.md", "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[20, 30]`",
      "| PaddlePaddle | `paddle.nn.Linear(20, 30)` | `weight` `[30, 20]`",
      'docs/frameworks/other-frameworks.md:34: claim "*" says [[]30, 20], but `*` (its recorded subject) printed [[]20, 30] *'),
+    # `mat1` is printed by two blocks' `layer(x)` with two different `x`: recorded with the argument spelled out
+    ("docs/errors/reading-error-messages.md", "| `mat1`, `128x25` |", "| `mat1`, `28x25` |",
+     'docs/errors/reading-error-messages.md:23: claim "*" says [[]28, 25], but `*(torch.randn(128, 25)).mat1` (its recorded subject) '
+     "printed [[]128, 25] *"),
+    # no expression printed `[128, 20]` (only the profiler's unbound input shapes): the code that spells it out
+    ("docs/internals/how-pytorch-computes-it.md", "For one forward pass of a\n`[128, 20]` batch", "For one forward pass of a\n`[1, 20]` batch",
+     'docs/internals/how-pytorch-computes-it.md:95: claim "*" says [[]1, 20], but `torch.randn(128, 20)` (its recorded subject) '
+     "is built as [[]128, 20] *"),
+    # the swapped shape is printed by output no expression is known for (Inductor's code): that excuses no record
+    ("docs/internals/compilers-and-exporters.md", "keeps PyTorch's `[30, 20]` layout", "keeps PyTorch's `[20, 30]` layout",
+     'docs/internals/compilers-and-exporters.md:66: claim "*" says [[]20, 30], but `* printed by tensor.name, list(tensor.dims)` '
+     "(its recorded subject) printed [[]30, 20] *"),
 ]
 
 
-@pytest.mark.parametrize(("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle"])
+@pytest.mark.parametrize(
+    ("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle", "mat1 of two blocks", "spelled out", "no excuse"]
+)
 def test_a_swap_the_words_cannot_bind_is_caught_by_the_recorded_subject(tmp_path, rel, text, swap, message):
     original = (ROOT / rel).read_text(encoding="utf-8")
     assert original.count(text) == 1, text
@@ -95,3 +110,41 @@ def test_a_broken_record_names_its_line(tmp_path):
     (tmp_path / subjects.FILE).write_text('{\n "docs/a.md": {\n  "x": [["y"]],\n }\n}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"^shape-subjects\.json:4: .*; run make claims to write it again$"):
         subjects.Record(tmp_path)
+
+
+# (page, its snippet, the text, the swap): comment and docstring claims whose words bind nothing, or a role word
+# printed with several shapes on the page, that their own block prints nothing for; the record holds them to
+# what their block spells out (`torch.zeros(2, 3, 4)`) or to the role's own tensor (the weight `nn.Linear(20, 30)`)
+COMMENT_SWAPS = [
+    ("docs/reference/transposes.md", "reference/transposes/03_t_refuses_3d.py", "a [2, 3, 4] tensor raises", "a [4, 3, 2] tensor raises"),
+    ("docs/faq.md", "faq/10_params_and_flops.py", "a [128, 20] forward", "a [28, 20] forward"),
+    ("docs/background/initialisation.md", "background/initialisation/02_gain_and_bound.py", "on a [30, 20] weight", "on a [20, 30] weight"),
+    # load_state_dict's size mismatch: the checkpoint's shape is `state['weight']`'s, the model's `linear.weight`'s
+    ("docs/frameworks/porting-weights.md", "frameworks/porting_weights/03_load_state_dict_without_transpose_fails.py",
+     "a Keras kernel (20, 30)", "a Keras kernel (30, 20)"),
+]
+WITHOUT_A_RECORD = {"a Keras kernel (30, 20)"}  # caught without the record too: "kernel" binds it to the page's kernel
+
+
+@pytest.mark.parametrize(
+    ("rel", "snippet", "text", "swap"), COMMENT_SWAPS, ids=["spelled out", "spelled out faq", "role word", "state dict"]
+)
+def test_a_comment_swap_its_block_shows_nothing_for_is_caught_by_the_recorded_subject(tmp_path, rel, snippet, text, swap):
+    shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
+    copy = tmp_path / Path(rel).name
+    copy.write_text((ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "snippets" / snippet
+    original = path.read_text(encoding="utf-8")
+    assert original.count(text) == 1, text
+
+    def check_copy(record=None):
+        blocks, spans = claim_binding.page_blocks(copy, [tmp_path / "snippets", ROOT, (ROOT / rel).parent / "snippets"])
+        bad, _, _ = binding.check_page(copy, Path(rel), ROOT, blocks, spans, claim_binding.printed_text(blocks), record=record)
+        return bad
+
+    assert check_copy() == []
+    path.write_text(original.replace(text, swap), encoding="utf-8")
+    bad = check_copy()
+    assert len(bad) == 1 and fnmatch.fnmatch(bad[0], f"*{Path(snippet).name}:1: claim * (its recorded subject) * [[]*"), bad
+    if swap not in WITHOUT_A_RECORD:
+        assert check_copy(subjects.Record(tmp_path)) == [], "without the record the swap passes: the guard is the record"

@@ -18,15 +18,30 @@ with warnings.catch_warnings():
 
 # The graph keeps the bias and the weight itself, and adds a contiguous
 # (in, out) copy of the weight.
+constants = [
+    node.output()
+    for node in frozen.graph.nodes()
+    if node.kind() == "prim::Constant"
+]
+tensors = [
+    c.toIValue() for c in constants if c.type().kind() == "TensorType"
+]
 weight_ptr = layer.weight.data_ptr()
-for node in frozen.graph.nodes():
-    out = node.output() if node.kind() == "prim::Constant" else None
-    if out is not None and out.type().kind() == "TensorType":
-        t = out.toIValue()
-        print(tuple(t.shape), t.stride(), t.data_ptr() == weight_ptr)
-#> (30,) (1,) False
-#> (30, 20) (20, 1) True
-#> (20, 30) (30, 1) False
+bias = next(t for t in tensors if t.dim() == 1)
+weight = next(t for t in tensors if t.data_ptr() == weight_ptr)
+pretransposed = next(
+    t for t in tensors if t.dim() == 2 and t.data_ptr() != weight_ptr
+)
+print(len(tensors), torch.equal(bias, layer.bias))
+#> 3 True
+# two contiguous tensors, not a view: their strides are those of a new layout
+weight_stride, copy_stride = weight.stride(), pretransposed.stride()
+print(tuple(weight.shape), weight_stride)
+#> (30, 20) (20, 1)
+print(tuple(pretransposed.shape), copy_stride)
+#> (20, 30) (30, 1)
+print(torch.equal(pretransposed, layer.weight.T))
+#> True
 kinds = [n.kind() for n in frozen.graph.nodes()]
 print([k for k in kinds if k.startswith("aten::")])
 #> ['aten::matmul', 'aten::add']
