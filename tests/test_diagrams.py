@@ -311,7 +311,7 @@ def test_the_built_site_serves_the_same_diagrams_in_a_local_lightbox(built_site:
                 html,
             ), src
     assert '<script id="diagram-zoom">' in html and '<style id="diagram-zoom-style">' in html
-    assert '<script src="assets/javascripts/glightbox.min.js">' in html
+    assert '<script defer src="assets/javascripts/glightbox.min.js">' in html and '<script id="init-glightbox" type="module">' in html
     assert '<link href="assets/stylesheets/glightbox.min.css" rel="stylesheet">' in html
     assert (built_site / "assets/javascripts/glightbox.min.js").is_file()
     assert loaded_urls(html) and not [u for u in loaded_urls(html) if re.match(r"(https?:)?//", u)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build, one_page_site
+import pytest
+from conftest import ROOT, load_hook, mkdocs_build, one_page_site
 
 from docs_harness.collect import markdown_blocks, notebook_blocks
 from docs_harness.markdown import PAGE_SUFFIXES, cell_fences, parse_page, read_notebook
@@ -15,6 +16,7 @@ from sitebuild.code_blocks import unseen_blocks, unseen_cells
 from sitebuild.list_items import swallowed_items
 
 BAD_SITES = ROOT / "tests" / "bad_sites"
+BAD_THEME = ROOT / "tests" / "bad_theme"
 
 
 def test_site_builds_strict(built_site: Path):
@@ -126,6 +128,24 @@ def test_pages_load_the_lightbox_and_explorer_only_where_used(built_site: Path):
     for page in with_explorer:
         assert "data-shape-explorer" in page.read_text(encoding="utf-8"), f"{page}: explorer assets without an explorer"
     assert len(with_lightbox) < len(pages) and len(with_explorer) < len(pages)
+
+
+def test_the_lightbox_script_is_deferred_and_started_after_it(built_site: Path):
+    """No page waits for the lightbox's script before its first paint; its start-up script runs after it (a module script)."""
+    pages = [p for p in sorted(built_site.rglob("index.html")) if "glightbox.min.js" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<script defer src="[^"]*glightbox\.min\.js"></script>', html), page
+        assert '<script id="init-glightbox" type="module">' in html and '<script id="init-glightbox">' not in html, page
+
+
+def test_a_changed_lightbox_plugin_is_refused_naming_the_page():
+    hook = load_hook("page_weight.py", "page_weight_hook")
+    bad = (BAD_THEME / "lightbox-twice.html").read_text(encoding="utf-8")
+    with pytest.raises(hook.LightboxError, match=r"^lightbox-twice\.html: expected mkdocs-glightbox's script and its start-up script once each, found 1 and 2"):
+        hook.defer_lightbox(bad, "lightbox-twice.html")
+    assert hook.defer_lightbox("<p>no lightbox</p>", "x.md") == "<p>no lightbox</p>"
 
 
 def test_a_chinese_page_loading_from_another_host_fails_the_build(tmp_path):
