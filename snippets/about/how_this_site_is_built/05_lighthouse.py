@@ -4,7 +4,7 @@ import statistics
 
 from sitebuild.site_facts import measured
 
-TARGET = 0.98  # the score this site aims for, mobile preset
+TARGET = 0.95  # the score every page of this site must reach, mobile preset
 run = measured("math")  # bench/results/math.json
 by_size = sorted(run["pages"]["katex"], key=lambda r: r["elements"])
 why = {
@@ -21,11 +21,11 @@ for build, scores in run["lighthouse"].items():  # katex: this site
         print(f"{build} /{path}: {score:.2f}, {verdict} {TARGET}")
         print(f"  {why[path]}: {formulas[path]} formulas, "
               f"{pages[path]['elements']} elements")
-#> katex /math/gradients/: 0.86, misses 0.98
-#>   the most formulas: 62 formulas, 3620 elements
-#> katex /about/versions/: 1.00, meets 0.98
-#>   the fewest elements: 0 formulas, 391 elements
-#> katex /background/history/: 0.94, misses 0.98
-#>   the median page by elements: 17 formulas, 1597 elements
-#> mathjax /math/gradients/: 0.69, misses 0.98
-#>   the most formulas: 62 formulas, 4168 elements
+#> katex /math/gradients/: 0.91, misses 0.95
+#>   the most formulas: 62 formulas, 3450 elements
+#> katex /about/versions/: 1.00, meets 0.95
+#>   the fewest elements: 0 formulas, 396 elements
+#> katex /internals/how-pytorch-computes-it/: 0.98, meets 0.95
+#>   the median page by elements: 16 formulas, 1402 elements
+#> mathjax /math/gradients/: 0.61, misses 0.95
+#>   the most formulas: 62 formulas, 3991 elements
