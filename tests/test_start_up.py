@@ -147,7 +147,7 @@ ROOT_SCRIPT_END = "})(document.documentElement, __md_palettes);"
 
 
 def without_root_script(html: str) -> str:
-    """The head script's work undone; __md_palettes, which the first-paint script reads, is kept."""
+    """The head script's work undone (its palettes are left defined, so the page still runs)."""
     end = html.index(ROOT_SCRIPT_END) + len(ROOT_SCRIPT_END)
     return html[: html.rindex("(function (root, palettes) {", 0, end)] + html[end:]
 
@@ -157,13 +157,18 @@ def without_head_meta(html: str) -> str:
     return html.replace("document.head.appendChild(meta);", "")
 
 
-def test_no_colour_transition_plays_when_the_page_is_drawn_before_the_bundle_runs(browser, site_server: str):
-    context = open_context(browser, site_server, "dark", late_bundle=True)
+def drawn_before_the_bundle(browser, base_url: str) -> list[str]:
+    """The transitions of a dark screen's first visit to the long page, the theme's bundle arriving late, as on a slow network."""
+    context = open_context(browser, base_url, "dark", late_bundle=True)
     page = context.new_page()
     try:
-        played = transitions_while_loading(page, site_server + "math/gradients/")
+        return transitions_while_loading(page, base_url + "math/gradients/")
     finally:
         context.close()
+
+
+def test_no_colour_transition_plays_when_the_page_is_drawn_before_the_bundle_runs(browser, site_server: str):
+    played = drawn_before_the_bundle(browser, site_server)
     assert not played, report(played[:10])
 
 
@@ -176,18 +181,10 @@ def test_no_colour_transition_plays_when_the_page_is_drawn_before_the_bundle_run
     ids=["no-first-paint-script", "no-head-meta"],
 )
 def test_the_transition_count_fails_without_each_fix(browser, built_site: Path, tmp_path: Path, broken: str, edits: dict):
-    """A dark screen's first visit to the long page, with a fix taken out of the site.
-
-    The theme's bundle arrives late, as on a slow network, so the page is drawn before it runs:
-    when the bundle comes before the first style, a missing fix has nothing to fade from.
-    """
+    """The same visit with a fix taken out of the site. The bundle arrives late so that the page is drawn
+    before it runs: when the bundle comes before the first style, a missing fix has nothing to fade from."""
     with edited_site(built_site, tmp_path, edits) as base_url:
-        context = open_context(browser, base_url, "dark", late_bundle=True)
-        page = context.new_page()
-        try:
-            played = transitions_while_loading(page, base_url + "math/gradients/")
-        finally:
-            context.close()
+        played = drawn_before_the_bundle(browser, base_url)
     assert len(played) > 20, f"without {broken}: {played}"
     assert all("code" in p or "label" in p or "a." in p or "form" in p for p in played[:5]), played[:5]
 
