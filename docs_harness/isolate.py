@@ -16,7 +16,7 @@ What the child cannot escape, because the parent enforces it:
   block that was running fails with how the process ended;
 - threads: the child is killed at the end of the page, so a thread left running
   cannot keep pytest alive; a non-daemon thread still alive then fails the block
-  that started it;
+  that started it, at the line that started it (Recorder.note_thread_starts);
 - memory: ``RLIMIT_AS`` (``docs_memory_limit`` GiB) caps the child and what it starts;
 - the network and the checkout: as root the child enters a new network namespace
   (no interface but a loopback that is down: no socket reaches anything, also from
@@ -208,12 +208,17 @@ def run_page(
                         failed.add(message[1])
                     running, deadline = None, None
                 elif kind == "threads":
-                    for index, names in message[1].items():
-                        outcomes[index].result.problems.append(
-                            f"{outcomes[index].result.head}: the block left a thread running ({', '.join(names)}) "
-                            "at the end of the page; the harness killed it. Join every thread the block starts "
-                            "(thread.join()) or make it a daemon"
-                        )
+                    for index, alive in message[1].items():
+                        result = outcomes[index].result
+                        by_line: dict[str, list[str]] = {}  # the line that started each thread, or the block's
+                        for name, at in alive:
+                            by_line.setdefault(at or result.head, []).append(name)
+                        for at, names in by_line.items():
+                            result.problems.append(
+                                f"{at}: the block left a thread running ({', '.join(names)}) "
+                                "at the end of the page; the harness killed it. Join every thread the block starts "
+                                "(thread.join()) or make it a daemon"
+                            )
                         failed.add(index)
                 elif kind == "error":
                     stop, error = "error", message[1]
@@ -410,7 +415,7 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
         _send(out, ("done", spec.index, Outcome(result, records, stderr.new())))
     left = {}
     for index, threads in started.items():
-        alive = [t.name for t in threads if t.is_alive() and not t.daemon]
+        alive = [(t.name, getattr(t, "_docs_started_at", "")) for t in threads if t.is_alive() and not t.daemon]
         if alive:
             left[index] = alive
     if left:

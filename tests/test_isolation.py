@@ -52,7 +52,8 @@ def test_escapes_fail_their_block_and_the_page_goes_on(bad_run):
         "escapes.md:17: the block ran longer than its 1 s limit and was stopped",
         "escapes.md:25: timeout=0 is no time limit; give a positive number of seconds",
         "escapes.md:30: this block continues the block at tests/bad_isolation/escapes.md:26, which failed",
-        "escapes.md:34: the block left a thread running (sleeper) at the end of the page; the harness killed it",
+        "escapes.md:37: the block left a thread running (sleeper) at the end of the page; the harness killed it",
+        "escapes.md:77: the block left a thread running (late sleeper) at the end of the page",  # the call that started it
         "escapes.md:41: the block ran out of memory (MemoryError) under the 4 GiB limit (docs_memory_limit)",
         "escapes.md:52: the block raised SystemExit",
         "escapes.md:62: timeout=-5 is no time limit; give a positive number of seconds",
