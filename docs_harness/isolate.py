@@ -369,6 +369,13 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
     from .containment import _Guard
 
     _Guard.install()
+
+    def writing_line() -> str:
+        """The file:line of the block's line under which the write runs ("" in a session or outside the block)."""
+        lineno = recorder.top_line(sys._getframe(1))
+        return recorder.place(lineno) if lineno else ""
+
+    _Guard.where = writing_line
     namespaces: dict[int, dict] = {}
     started: dict[int, list[threading.Thread]] = {}
     for spec in specs:
@@ -386,7 +393,8 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
             continue
         namespace = namespaces[spec.continues] if spec.continues is not None else types.ModuleType("__main__").__dict__
         namespace["__file__"] = str(spec.lines[0].path)  # the page or snippet the block is read from
-        _Guard.violations = []
+        _Guard.violations, _Guard.places = [], []
+        recorder.filename, recorder.place = "", lambda lineno: ""  # a session's lines are not the last python block's
         _Guard.root = root
         with warnings.catch_warnings(record=True) as caught:  # pytest's filters, inherited at the fork
             try:
@@ -394,16 +402,23 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
             finally:
                 _Guard.root = None
         result.head = spec.head
-        if _Guard.violations:
-            writes = "\n".join(f"  {v}" for v in dict.fromkeys(_Guard.violations))
-            result.problems = [
-                f"{spec.head}: the block tried to write into the checkout; page code may write only to its scratch "
-                f"working directory (use a relative path such as 'weights.pt'):\n{writes}"
-            ]
-            result.output_problems = []
         stray = stdout.new()
         if stray:  # not read after a statement of a python block: a session's, or written after the last statement
-            result.problems.append(execute.direct_output(spec.head, stray))
+            result.lost.append(execute.direct_output(spec.head, stray))
+            result.problems.append(result.lost[-1])
+        if _Guard.violations:
+            # The write replaces what it caused (the error it raised, outputs it changed), not output that was lost.
+            by_line: dict[str, list[str]] = {}
+            for violation, at in zip(_Guard.violations, _Guard.places, strict=True):
+                by_line.setdefault(at or spec.head, [])
+                if violation not in by_line[at or spec.head]:
+                    by_line[at or spec.head].append(violation)
+            result.problems = [
+                f"{at}: the block tried to write into the checkout; page code may write only to its scratch "
+                "working directory (use a relative path such as 'weights.pt'):\n" + "\n".join(f"  {v}" for v in writes)
+                for at, writes in by_line.items()
+            ] + result.lost
+            result.output_problems = []
         if result.problems:
             failed.add(spec.index)
         namespaces[spec.index] = namespace

@@ -82,7 +82,7 @@ def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
 
 
 def test_a_write_through_a_symlink_is_refused(bad_run):
-    assert "symlink_write.md:6: the block tried to write into the checkout" in bad_run.stdout
+    assert "symlink_write.md:10: the block tried to write into the checkout" in bad_run.stdout
     assert f"open {BAD}/written_through_a_link.txt" in bad_run.stdout
     assert not (BAD / "written_through_a_link.txt").exists()
 
@@ -111,7 +111,7 @@ def test_where_no_namespace_can_be_made_sockets_and_writes_are_still_refused():
     out = result.stdout
     assert "isolated by pytest-socket and the audit hook only (unshare failed: Operation not permitted)" in out, out[-3000:]
     assert "no_namespaces.md:11: the block tried to open a network socket; page code must run offline" in out
-    assert "no_namespaces.md:15: the block tried to write into the checkout" in out
+    assert "no_namespaces.md:18: the block tried to write into the checkout" in out
     assert victim.read_text() == before
 
 
