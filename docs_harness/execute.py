@@ -76,6 +76,8 @@ class Recorder(io.TextIOBase):
     def top_line(self, frame) -> int:
         """The top-level line of the block now running under which ``frame`` runs; 0 if none."""
         lineno = 0
+        if not self.filename:  # between blocks, or in a >>> session
+            return 0
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 lineno = frame.f_lineno
