@@ -2,10 +2,11 @@
 
 A fence opens with three or more backticks or tildes, also in a list item or a ``>`` quote, and closes
 with at least as many of the same character and nothing after them but spaces, as in
-pymdownx.superfences: inside a ````` ``` ````` fence, a line ````` ```python ````` is code (a shown fence), not the
-close. A comment runs from a line starting ``<!--`` to the line holding ``-->``. Inside a fence,
-``<!--`` is code. sitebuild.headings, sitebuild.list_items, sitebuild.offline, sitebuild.glossary and
-sitebuild.math_delimiters read the source through ``text_lines``, the one fence parser of the build.
+pymdownx.superfences: inside a fence of three backticks, a line of three backticks and ``python``
+is code (a fence the block shows), not its close. A comment runs from a line starting ``<!--`` to
+the line holding ``-->``. Inside a fence, ``<!--`` is code. sitebuild.headings, sitebuild.list_items,
+sitebuild.offline, sitebuild.glossary and sitebuild.math_delimiters read the source through
+``text_lines``, the one fence parser of the build.
 """
 
 from __future__ import annotations
