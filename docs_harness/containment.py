@@ -4,7 +4,8 @@ Blocks run in a scratch working directory, so a relative path such as
 ``open("weights.pt", "wb")`` lands there and disappears with it. An absolute path
 into the checkout (built from an environment variable, ``os.path.expanduser``, a
 hard-coded path ...) would not; this module refuses such writes while a page's
-block runs and fails the block with the path it tried to write.
+block runs and fails the block with the path it tried to write (and, in the page's child, the
+line of the block that wrote).
 
 How: a Python audit hook (PEP 578) sees every ``open()`` (builtins, ``io``,
 ``pathlib``, ``torch.save``, ``numpy.save`` all go through it) and every rename,
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,8 @@ class WriteIntoCheckout(PermissionError):
 class _Guard:
     root: Path | None = None
     violations: list[str] = []
+    places: list[str] = []  # beside each violation: the file:line of the block that made it, or ""
+    where: Callable[[], str] | None = None  # that line, asked while the hook runs (the page's child sets it)
     _installed = False
 
     @classmethod
@@ -90,6 +94,7 @@ class _Guard:
                 cls.root = None  # no recursion while reporting
                 try:
                     cls.violations.append(f"{event} {target}")
+                    cls.places.append(cls.where() if cls.where else "")
                 finally:
                     cls.root = root
                 raise WriteIntoCheckout(f"page code may not write into the checkout: {target}")

@@ -44,6 +44,7 @@ class Edit:
 @dataclass
 class Result:
     problems: list[str] = field(default_factory=list)  # the block did not run as the page says
+    lost: list[str] = field(default_factory=list)  # those of the problems that are output the page cannot show
     output_problems: list[str] = field(default_factory=list)  # it ran, but shows other output
     edits: list[Edit] = field(default_factory=list)
     printed: str = ""
@@ -75,6 +76,8 @@ class Recorder(io.TextIOBase):
     def top_line(self, frame) -> int:
         """The top-level line of the block now running under which ``frame`` runs; 0 if none."""
         lineno = 0
+        if not self.filename:  # between blocks, or in a >>> session
+            return 0
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 lineno = frame.f_lineno
@@ -236,7 +239,7 @@ def run_python(
                     finally:
                         direct = recorder.direct()
                         if direct:
-                            result.problems.append(direct_output(where(lines[lineno - 1], root), direct))
+                            result.lost.append(direct_output(where(lines[lineno - 1], root), direct))
             except (Exception, BlockTimeout, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - reported below
                 error = exc
     result.printed = "".join(text for _, text in recorder.writes)
@@ -250,11 +253,12 @@ def run_python(
         strays[origin, at] = strays.get((origin, at), "") + text
     for (origin, at), text in strays.items():
         if text.strip():
-            result.problems.append(
+            result.lost.append(
                 f"{at or head}: output from {origin} cannot be tied to a line of the block, so the page cannot show it:\n"
                 + "\n".join("    " + line for line in text.strip("\n").splitlines())
                 + "\nprint it from a statement of the block (join the thread first, or return the value and print it)"
             )
+    result.problems += result.lost
 
     failed_at = 0
     if error is not None:
@@ -370,7 +374,8 @@ def run_session(lines: list[Line], namespace: dict, *, seconds: float, root: Pat
                 error = exc
     namespace.update(test.globs)
     for example, text in runner.directs:
-        result.problems.append(direct_output(where(lines[example.lineno], root), text))
+        result.lost.append(direct_output(where(lines[example.lineno], root), text))
+    result.problems += result.lost
     if error is not None:
         result.problems.append(f"{name}: {_explain(error, seconds)}")
         return result

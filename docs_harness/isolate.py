@@ -16,7 +16,7 @@ What the child cannot escape, because the parent enforces it:
   block that was running fails with how the process ended;
 - threads: the child is killed at the end of the page, so a thread left running
   cannot keep pytest alive; a non-daemon thread still alive then fails the block
-  that started it;
+  that started it, at the line that started it (Recorder.note_thread_starts);
 - memory: ``RLIMIT_AS`` (``docs_memory_limit`` GiB) caps the child and what it starts;
 - the network and the checkout: as root the child enters a new network namespace
   (no interface but a loopback that is down: no socket reaches anything, also from
@@ -208,12 +208,17 @@ def run_page(
                         failed.add(message[1])
                     running, deadline = None, None
                 elif kind == "threads":
-                    for index, names in message[1].items():
-                        outcomes[index].result.problems.append(
-                            f"{outcomes[index].result.head}: the block left a thread running ({', '.join(names)}) "
-                            "at the end of the page; the harness killed it. Join every thread the block starts "
-                            "(thread.join()) or make it a daemon"
-                        )
+                    for index, alive in message[1].items():
+                        result = outcomes[index].result
+                        by_line: dict[str, list[str]] = {}  # the line that started each thread, or the block's
+                        for name, at in alive:
+                            by_line.setdefault(at or result.head, []).append(name)
+                        for at, names in by_line.items():
+                            result.problems.append(
+                                f"{at}: the block left a thread running ({', '.join(names)}) "
+                                "at the end of the page; the harness killed it. Join every thread the block starts "
+                                "(thread.join()) or make it a daemon"
+                            )
                         failed.add(index)
                 elif kind == "error":
                     stop, error = "error", message[1]
@@ -364,6 +369,13 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
     from .containment import _Guard
 
     _Guard.install()
+
+    def writing_line() -> str:
+        """The file:line of the block's line under which the write runs ("" in a session or outside the block)."""
+        lineno = recorder.top_line(sys._getframe(1))
+        return recorder.place(lineno) if lineno else ""
+
+    _Guard.where = writing_line
     namespaces: dict[int, dict] = {}
     started: dict[int, list[threading.Thread]] = {}
     for spec in specs:
@@ -381,7 +393,8 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
             continue
         namespace = namespaces[spec.continues] if spec.continues is not None else types.ModuleType("__main__").__dict__
         namespace["__file__"] = str(spec.lines[0].path)  # the page or snippet the block is read from
-        _Guard.violations = []
+        _Guard.violations, _Guard.places = [], []
+        recorder.filename, recorder.place = "", lambda lineno: ""  # a session's lines are not the last python block's
         _Guard.root = root
         with warnings.catch_warnings(record=True) as caught:  # pytest's filters, inherited at the fork
             try:
@@ -389,16 +402,23 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
             finally:
                 _Guard.root = None
         result.head = spec.head
-        if _Guard.violations:
-            writes = "\n".join(f"  {v}" for v in dict.fromkeys(_Guard.violations))
-            result.problems = [
-                f"{spec.head}: the block tried to write into the checkout; page code may write only to its scratch "
-                f"working directory (use a relative path such as 'weights.pt'):\n{writes}"
-            ]
-            result.output_problems = []
         stray = stdout.new()
         if stray:  # not read after a statement of a python block: a session's, or written after the last statement
-            result.problems.append(execute.direct_output(spec.head, stray))
+            result.lost.append(execute.direct_output(spec.head, stray))
+            result.problems.append(result.lost[-1])
+        if _Guard.violations:
+            # The write replaces what it caused (the error it raised, outputs it changed), not output that was lost.
+            by_line: dict[str, list[str]] = {}
+            for violation, at in zip(_Guard.violations, _Guard.places, strict=True):
+                by_line.setdefault(at or spec.head, [])
+                if violation not in by_line[at or spec.head]:
+                    by_line[at or spec.head].append(violation)
+            result.problems = [
+                f"{at}: the block tried to write into the checkout; page code may write only to its scratch "
+                "working directory (use a relative path such as 'weights.pt'):\n" + "\n".join(f"  {v}" for v in writes)
+                for at, writes in by_line.items()
+            ] + result.lost
+            result.output_problems = []
         if result.problems:
             failed.add(spec.index)
         namespaces[spec.index] = namespace
@@ -410,7 +430,7 @@ def _child(specs: list[Spec], failed: set[int], root: Path, out: int, memory_gib
         _send(out, ("done", spec.index, Outcome(result, records, stderr.new())))
     left = {}
     for index, threads in started.items():
-        alive = [t.name for t in threads if t.is_alive() and not t.daemon]
+        alive = [(t.name, getattr(t, "_docs_started_at", "")) for t in threads if t.is_alive() and not t.daemon]
         if alive:
             left[index] = alive
     if left:

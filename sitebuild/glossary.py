@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from sitebuild.markdown_lines import text_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "i18n" / "glossary.yml"
 PAGES = {"en": ROOT / "docs" / "about" / "glossary.md", "zh": ROOT / "docs" / "about" / "glossary.zh.md"}
@@ -52,29 +54,23 @@ def with_table(text: str, lang: str, terms: list[Term] | None = None) -> str:
     return text[:start] + "\n\n" + table(lang, terms) + "\n\n" + text[end:]
 
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 
 
 def rejected_uses(page: Path, terms: list[Term] | None = None) -> list[str]:
-    """'file:line: rejected term X; use Y (english)' for each use outside code and the glossary table."""
+    """'file:line: rejected term X; use Y (english)' for each use in the text Markdown shows.
+
+    Code fences and comments aside (sitebuild.markdown_lines.text_lines), code spans and the
+    glossary table between its markers too.
+    """
     terms = load() if terms is None else terms
+    text = page.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    begin = next((n for n, line in enumerate(lines, 1) if BEGIN in line), 0)
+    end = next((n for n, line in enumerate(lines, 1) if END in line and n >= begin), 0) if begin else 0
     found = []
-    fence = None
-    in_table = False
-    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if BEGIN in line:
-            in_table = True
-        if in_table:
-            in_table = END not in line
+    for number, line in text_lines(text):
+        if begin and begin <= number <= (end or len(lines)):
             continue
         prose = _CODE_SPAN.sub("", line)
         for term in terms:

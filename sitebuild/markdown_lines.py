@@ -1,9 +1,12 @@
 """The lines of a Markdown source that Markdown reads as text: outside fenced code and HTML comments.
 
 A fence opens with three or more backticks or tildes, also in a list item or a ``>`` quote, and closes
-with at least as many of the same character; a comment runs from a line starting ``<!--`` to the line
-holding ``-->``. Inside a fence, ``<!--`` is code. sitebuild.headings and sitebuild.list_items read the
-source through ``text_lines`` to find the line a rendered element came from.
+with at least as many of the same character and nothing after them but spaces, as in
+pymdownx.superfences: inside a fence of three backticks, a line of three backticks and ``python``
+is code (a fence the block shows), not its close. A comment runs from a line starting ``<!--`` to
+the line holding ``-->``. Inside a fence, ``<!--`` is code. sitebuild.headings, sitebuild.list_items,
+sitebuild.offline, sitebuild.glossary and sitebuild.math_delimiters read the source through
+``text_lines``, the one fence parser of the build.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Iterator
 
 __all__ = ["text_lines"]
 
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})(.*)$")
 
 
 def text_lines(markdown: str) -> Iterator[tuple[int, str]]:
@@ -24,11 +27,13 @@ def text_lines(markdown: str) -> Iterator[tuple[int, str]]:
             comment = "-->" not in line
             continue
         opened = _FENCE.match(line)
-        if opened:
-            mark = opened.group(1)
-            fence = None if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
-            continue
         if fence:
+            mark, rest = opened.groups() if opened else ("", "")
+            if mark[:1] == fence[0] and len(mark) >= len(fence) and not rest.strip():
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
             continue
         if line.lstrip().startswith("<!--"):
             comment = "-->" not in line

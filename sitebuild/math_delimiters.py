@@ -16,9 +16,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from sitebuild.markdown_lines import text_lines
+
 __all__ = ["formula_problems", "has_math", "leftover_delimiters", "page_has_math"]
 
-_FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
@@ -36,25 +37,26 @@ def _mask(text: str, pattern: re.Pattern) -> str:
 def _blocks(source: str) -> list[list[tuple[int, str]]]:
     """Paragraphs of (line number, text) outside fences, with code spans and comments blanked.
 
-    Each row of a table is a block of its own, as the table splits it into cells.
+    The lines are those Markdown reads as text (sitebuild.markdown_lines.text_lines); a fence or
+    a comment between two of them, or a blank line, ends a paragraph. Each row of a table is a
+    block of its own, as the table splits it into cells.
     """
-    masked = _mask(source, _COMMENT)
+    runs: list[list[tuple[int, str]]] = []
+    previous = -1
+    for n, line in text_lines(source):
+        if n != previous + 1:
+            runs.append([])
+        runs[-1].append((n, line))
+        previous = n
     blocks: list[list[tuple[int, str]]] = [[]]
-    fence = None
-    for n, line in enumerate(masked.splitlines(), start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening["fence"]
-            blocks.append([])
-            continue
-        if not line.strip():
-            blocks.append([])
-            continue
-        blocks[-1].append((n, _mask(line, _CODE_SPAN)))
+    for run in runs:
+        blocks.append([])
+        masked = _mask("\n".join(text for _, text in run), _COMMENT).split("\n")  # a comment within the text
+        for (n, _), line in zip(run, masked, strict=True):
+            if not line.strip():
+                blocks.append([])
+                continue
+            blocks[-1].append((n, _mask(line, _CODE_SPAN)))
     out = []
     for block in blocks:
         if any(_TABLE_RULE.match(text) for _, text in block):

@@ -105,13 +105,19 @@ def test_a_made_up_message_is_caught(bad_run):
 
 
 def test_page_code_cannot_write_into_the_checkout(bad_run):
-    assert "writes_outside.md:17: the block tried to write into the checkout" in bad_run
+    assert "writes_outside.md:22: the block tried to write into the checkout" in bad_run  # the line that wrote
     assert f"open {ROOT}/tests/bad_pages/written_outside.txt" in bad_run
-    assert "writes_outside.md:30: the block tried to write into the checkout" in bad_run
+    assert "writes_outside.md:32: the block tried to write into the checkout" in bad_run
     assert not (ROOT / "tests" / "bad_pages" / "written_outside.txt").exists()
     assert not (ROOT / "written_by_a_block.txt").exists(), "a relative path must land in the scratch directory"
     assert not (ROOT / "tests" / "bad_pages" / "written_by_a_block.txt").exists()
     assert (ROOT / "mkdocs.yml").is_file()
+    # A block that also writes to fd 1 gets one failure naming each problem at its line: the output is not dropped.
+    failure = bad_run.split("writes_outside.md:44: the block tried to write into the checkout", 1)[1].split("\n___", 1)[0]
+    assert "writes_outside.md:42: the block wrote to the process's standard output directly" in failure, failure
+    assert "    to fd 1, beside a write into the checkout\n" in failure
+    assert "writes_outside.md:47: the block wrote to the process's standard output directly" in failure
+    assert "    from a subprocess, beside it\n" in failure
     assert "writes_outside.md::line:5 PASSED" in harness(
         [TESTS / "bad_pages" / "writes_outside.md"], "-v", env=dict(os.environ, DOCS_CHECKOUT=str(ROOT))
     ).stdout

@@ -52,7 +52,8 @@ def test_escapes_fail_their_block_and_the_page_goes_on(bad_run):
         "escapes.md:17: the block ran longer than its 1 s limit and was stopped",
         "escapes.md:25: timeout=0 is no time limit; give a positive number of seconds",
         "escapes.md:30: this block continues the block at tests/bad_isolation/escapes.md:26, which failed",
-        "escapes.md:34: the block left a thread running (sleeper) at the end of the page; the harness killed it",
+        "escapes.md:37: the block left a thread running (sleeper) at the end of the page; the harness killed it",
+        "escapes.md:77: the block left a thread running (late sleeper) at the end of the page",  # the call that started it
         "escapes.md:41: the block ran out of memory (MemoryError) under the 4 GiB limit (docs_memory_limit)",
         "escapes.md:52: the block raised SystemExit",
         "escapes.md:62: timeout=-5 is no time limit; give a positive number of seconds",
@@ -81,7 +82,7 @@ def test_output_that_cannot_be_shown_fails_with_where_it_went(bad_run):
 
 
 def test_a_write_through_a_symlink_is_refused(bad_run):
-    assert "symlink_write.md:6: the block tried to write into the checkout" in bad_run.stdout
+    assert "symlink_write.md:10: the block tried to write into the checkout" in bad_run.stdout
     assert f"open {BAD}/written_through_a_link.txt" in bad_run.stdout
     assert not (BAD / "written_through_a_link.txt").exists()
 
@@ -110,7 +111,7 @@ def test_where_no_namespace_can_be_made_sockets_and_writes_are_still_refused():
     out = result.stdout
     assert "isolated by pytest-socket and the audit hook only (unshare failed: Operation not permitted)" in out, out[-3000:]
     assert "no_namespaces.md:11: the block tried to open a network socket; page code must run offline" in out
-    assert "no_namespaces.md:15: the block tried to write into the checkout" in out
+    assert "no_namespaces.md:18: the block tried to write into the checkout" in out
     assert victim.read_text() == before
 
 

@@ -360,6 +360,7 @@ def test_an_unclosed_formula_and_a_pipe_in_a_table_formula_fail_the_build(tmp_pa
         "close it with \\) in the same paragraph\n"
         "docs/index.md:10: a | inside the formula \\(|x|\\) ends the table cell, so the page shows the formula as "
         "text: write \\vert (or \\lvert … \\rvert) for |\n"
+        "docs/index.md:26: the formula \\(x + 1 is never closed"  # after a fence that shows a ```python line
     ) in result.stderr, result.stderr
 
 
@@ -381,6 +382,8 @@ def test_delimiters_in_code_comments_and_closed_formulas_are_fine():
     )
     assert formula_problems(source) == []
     assert [line for line, _ in formula_problems("A \\(x\n\nB \\[y\n\nC $$z\n")] == [1, 3, 5]
+    # a ```python line inside a ``` fence is shown code, not the fence's close (superfences): line 3 is code
+    assert [line for line, _ in formula_problems("```text\n```python\n\\( code\n```\n\nA \\(x\n")] == [6]
 
 
 def test_a_delimiter_left_in_rendered_text_is_found(built_site: Path):

@@ -10,6 +10,7 @@ from conftest import ROOT, mkdocs_build, one_page_site
 
 from sitebuild.front_matter import front_matter_problem
 from sitebuild.headings import extra_titles
+from sitebuild.markdown_lines import text_lines
 from sitebuild.reading import first_paragraph, focusable_display_math, keep_punctuation_with_math
 
 BAD_SITES = ROOT / "tests" / "bad_sites"
@@ -39,10 +40,21 @@ def test_a_list_item_opening_with_a_number_sign_is_a_second_title():
     assert extra_titles('<h1>One</h1><h2>Two</h2>', "# One\n\n## Two\n") == []
 
 
+def test_a_fence_line_with_an_info_string_is_code_not_the_close():
+    """In a ``` fence, a ```python line is shown code (superfences closes a fence only on a bare fence line)."""
+    markdown = (BAD_SITES / "two_titles.md").read_text(encoding="utf-8")
+    assert [n for n, _ in text_lines(markdown) if n >= 10] == [14, 15]
+    html = '<h1>One title</h1><ul><li><h1 id="19526">19526 (2019) changed it back.</h1></li></ul>'
+    (extra,) = extra_titles(html, markdown)
+    assert extra.line == 15, "the - #19526 line after the fence, not line 0 (lost in a fence opened by its closer)"
+    assert list(text_lines("~~~\n~~~ text\n~~~~  \nafter\n")) == [(4, "after")]
+
+
 def test_a_page_with_two_h1_headings_fails_the_build(tmp_path):
     result = mkdocs_build(one_page_site(tmp_path, BAD_SITES / "two_titles.md"), tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "docs/index.md:5: a second H1 heading, '15314 (2018) asked \"why gain = sqrt(5)\".'; a page has one # title" in result.stderr
+    assert "docs/index.md:15: a second H1 heading, '19526 (2019) changed it back.'" in result.stderr, result.stderr[-2000:]
 
 
 def test_a_second_title_is_named_by_its_line_in_the_file_front_matter_included(tmp_path):
