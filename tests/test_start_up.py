@@ -331,3 +331,53 @@ def test_without_the_divs_the_wrappers_land_in_the_article(browser, built_site: 
     with edited_site(built_site, tmp_path, {page: lambda html: html.replace("<div><table>", "<table>").replace("</table></div>", "</table>")}) as base_url:
         hosts = wrapper_hosts(browser, base_url)
     assert "md-content__inner md-typeset" in hosts, hosts
+
+
+# content.lazy: the theme mounts a code block (its copy button, its tabindex) when it scrolls into view.
+# What each code block has right after load, and after the last one is scrolled into view.
+CODE_BLOCKS = """() => [...document.querySelectorAll('.md-typeset pre > code')].map(code => ({
+  copy: !!code.parentElement.querySelector('.md-code__button'),
+  scrolls: code.scrollWidth > code.clientWidth,
+  focus: code.getAttribute('tabindex') === '0'}))"""
+
+CODE_PAGE = "frameworks/other-frameworks/"  # 12 code blocks, most of them below the fold
+
+
+def code_blocks_after_load(browser, base_url: str) -> tuple[list[dict], list[dict]]:
+    context = browser.new_context(viewport=PHONE)
+    block_foreign_hosts(context, base_url)
+    page = context.new_page()
+    try:
+        page.goto(base_url + CODE_PAGE, wait_until="load")
+        at_load = page.evaluate(CODE_BLOCKS)
+        page.locator(".md-typeset pre > code").last.scroll_into_view_if_needed()
+        page.locator(".md-typeset pre").last.locator(".md-code__button").wait_for(state="attached", timeout=5000)
+        return at_load, page.evaluate(CODE_BLOCKS)
+    finally:
+        context.close()
+
+
+def test_a_code_block_gets_its_copy_button_when_it_scrolls_into_view(browser, site_server: str):
+    at_load, seen = code_blocks_after_load(browser, site_server)
+    assert not at_load[-1]["copy"] and sum(block["copy"] for block in at_load) < len(at_load), at_load
+    assert seen[-1]["copy"], seen
+
+
+def test_every_code_block_that_scrolls_takes_keyboard_focus_at_load(browser, site_server: str):
+    """axe's scrollable-region-focusable holds before the theme has mounted the blocks below the fold."""
+    at_load, _ = code_blocks_after_load(browser, site_server)
+    scrolling = [i for i, block in enumerate(at_load) if block["scrolls"]]
+    assert scrolling and all(at_load[i]["focus"] for i in scrolling), at_load
+
+
+def without_code_focus(script: str) -> str:
+    """scroll-regions.js without its code-block step."""
+    step = 'code.forEach(function (el) { el.setAttribute("tabindex", "0"); });'
+    assert script.count(step) == 1
+    return script.replace(step, "")
+
+
+def test_without_the_script_a_code_block_below_the_fold_has_no_keyboard_focus(browser, built_site: Path, tmp_path: Path):
+    with edited_site(built_site, tmp_path, {"assets/javascripts/scroll-regions.js": without_code_focus}) as base_url:
+        at_load, _ = code_blocks_after_load(browser, base_url)
+    assert any(block["scrolls"] and not block["focus"] for block in at_load), at_load

@@ -1,7 +1,11 @@
 /* Scroll regions a keyboard can reach: Material wraps each content table in a
    .md-typeset__scrollwrap that scrolls sideways on a narrow screen; give every wrapper
    keyboard focus and a name taken from its table's header row (axe: scrollable-region-focusable).
-   Display formulas get the same at build time (sitebuild/reading.py). */
+   Display formulas get the same at build time (sitebuild/reading.py).
+   A code block that scrolls sideways gets keyboard focus here too: with content.lazy the theme
+   mounts a code block (copy button, tabindex) only when it scrolls into view, so a block below
+   the fold would be out of the tab order until then. All blocks are measured first and marked
+   after, so the check costs one layout, not one per block. */
 (function () {
   "use strict";
 
@@ -12,6 +16,11 @@
   }
 
   function mark() {
+    var code = Array.prototype.filter.call(
+      document.querySelectorAll(".md-typeset pre > code:not([tabindex])"),
+      function (el) { return el.scrollWidth > el.clientWidth; }
+    );
+    code.forEach(function (el) { el.setAttribute("tabindex", "0"); });
     document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
