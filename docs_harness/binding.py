@@ -1221,6 +1221,14 @@ def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
     ints = [_int(a) for a in value.args]
     if re.search(r"(?:^|\.)(?:zeros|ones|empty|randn|rand)$", func) and value.args and None not in ints:
         return "tensor", tuple(ints)
+    if re.search(r"(?:^|\.)random\.(?:normal|uniform)$", func):
+        # jax.random.normal(key, (128, 20)), mx.random.normal((128, 20)), np.random.normal(0, 1, (128, 20)): the
+        # shape is the one tuple of integers among the arguments (or shape=, size=), wherever the library puts it
+        given = [a for a in value.args if isinstance(a, (ast.Tuple, ast.List))]
+        given += [k.value for k in value.keywords if k.arg in ("shape", "size")]
+        sizes = [_int(e) for e in given[0].elts] if len(given) == 1 else [None]
+        if sizes and None not in sizes:
+            return "tensor", tuple(sizes)
     if re.search(r"(?:^|\.)tensor$", func) and value.args:
         shape = _nested(value.args[0])
         return ("tensor", shape) if shape else None
@@ -1236,7 +1244,7 @@ def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
 
 def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
     """Shapes the block's code spells out: ``torch.zeros(2, 3, 4)``, ``torch.tensor([[1, 2], [3, 4]])``,
-    ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,), and what follows from them by name, ``.T``, ``.t()``
+    ``jax.random.normal(key, (2, 3))``, ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,), and what follows from them by name, ``.T``, ``.t()``
     and ``.grad`` (``W = layer.weight.T`` is (4, 3))."""
     found: list[Shown] = []
     known: dict[str, tuple[int, ...]] = {}
