@@ -432,6 +432,17 @@ def _block_shapes(kind: str, lines: list[Line], names: Names, shown: list[Shown]
                 if index < len(calls):
                     args = _printed_args(ast.Expr(calls[index]))
             names.values += _bind_values(args, match["text"] or "", line, names)
+            if not loops:  # an exception's message its handler prints: `except RuntimeError as error: print(error)`
+                printing = sorted(
+                    (n for n in ast.walk(owner) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"),
+                    key=lambda n: (n.lineno, n.col_offset),
+                )
+                index = k - next(n for n in range(k, -1, -1) if n == 0 or not _OUTPUT.match(lines[n - 1].text))
+                call = printing[0] if len(printing) == 1 else printing[index] if index < len(printing) else None
+                operands = _handled(owner, call, match["text"] or "", line, names) if call is not None else None
+                if operands is not None:
+                    shown += operands
+                    continue
             raised = _raised(lines, k)
             if raised is not None:  # an exception's message: shapes of what the raising operation was given
                 operands = _error_shapes(owner, match["text"] or "", line, names)
@@ -499,6 +510,40 @@ def _error_shapes(owner: ast.stmt | None, text: str, line: Line, names: Names) -
                     Shown(shapes.ints(state["model"]), names.keys(own), names.role(own), line),
                 ]
     return None
+
+
+def _handled(owner: ast.stmt, call: ast.Call, text: str, line: Line, names: Names) -> list[Shown] | None:
+    """The shapes of an exception's message that a handler prints (``print(error)``, ``print(str(error))``,
+    ``print(f"{error}")``) from ``try: layer(x)`` / ``except RuntimeError as error:``, bound as _error_shapes binds
+    them under a ``raises=`` line, to the operands of the one statement of the try body that multiplies or loads a
+    state dict. None: ``call`` prints something else, or the try body has no such statement or several (which of
+    them raised, the code does not say)."""
+    for node in ast.walk(owner):
+        if not isinstance(node, ast.Try):
+            continue
+        for handler in node.handlers:
+            if handler.name is None or not any(n is call for n in ast.walk(handler)):
+                continue
+            printed = _printed_args(ast.Expr(call)) or []
+            if not printed or not all(_names_error(a, handler.name) for a in printed):
+                return None
+            raising = [
+                s for s in node.body
+                if any(_mat_operands(n, names) is not None or _loads_state(n) for n in ast.walk(s))
+            ]
+            return _error_shapes(raising[0], text, line, names) if len(raising) == 1 else None
+    return None
+
+
+def _names_error(node: ast.AST, name: str) -> bool:
+    """``error``, ``str(error)``: the exception a handler caught as ``name``."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
+        node = node.args[0]
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _loads_state(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load_state_dict" and bool(node.args)
 
 
 def _mat_operands(node: ast.AST, names: Names):
@@ -1176,6 +1221,14 @@ def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
     ints = [_int(a) for a in value.args]
     if re.search(r"(?:^|\.)(?:zeros|ones|empty|randn|rand)$", func) and value.args and None not in ints:
         return "tensor", tuple(ints)
+    if re.search(r"(?:^|\.)random\.(?:normal|uniform)$", func):
+        # jax.random.normal(key, (128, 20)), mx.random.normal((128, 20)), np.random.normal(0, 1, (128, 20)): the
+        # shape is the one tuple of integers among the arguments (or shape=, size=), wherever the library puts it
+        given = [a for a in value.args if isinstance(a, (ast.Tuple, ast.List))]
+        given += [k.value for k in value.keywords if k.arg in ("shape", "size")]
+        sizes = [_int(e) for e in given[0].elts] if len(given) == 1 else [None]
+        if sizes and None not in sizes:
+            return "tensor", tuple(sizes)
     if re.search(r"(?:^|\.)tensor$", func) and value.args:
         shape = _nested(value.args[0])
         return ("tensor", shape) if shape else None
@@ -1191,7 +1244,7 @@ def _built_shape(value: ast.AST) -> tuple[str, tuple[int, ...]] | None:
 
 def built_shapes(tree: ast.AST, lines: list[Line], names: Names) -> list[Shown]:
     """Shapes the block's code spells out: ``torch.zeros(2, 3, 4)``, ``torch.tensor([[1, 2], [3, 4]])``,
-    ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,), and what follows from them by name, ``.T``, ``.t()``
+    ``jax.random.normal(key, (2, 3))``, ``nn.Linear(4, 3)``'s weight (3, 4) and bias (3,), and what follows from them by name, ``.T``, ``.t()``
     and ``.grad`` (``W = layer.weight.T`` is (4, 3))."""
     found: list[Shown] = []
     known: dict[str, tuple[int, ...]] = {}

@@ -722,6 +722,41 @@ def test_an_exception_message_binds_its_shapes_to_the_operands_it_names(pytester
     assert len(set(reported)) == 2 and not [line for line in reported if line.startswith(f"{page}:16:")], reported
 
 
+def test_an_exception_message_its_handler_prints_binds_its_shapes_to_the_operands_it_names(pytester):
+    """`try: layer(x.T)` / `except RuntimeError as error: print(error)` prints the message a `raises=` line shows:
+    20x128 is `layer(x.T).mat1`, 20x30 `mat2`, and a size mismatch's checkpoint shape `state['weight']`'s. Before,
+    the shapes were bound to `error`, so neither `mat1`, `mat2` nor `state['weight']` bound and the swaps passed."""
+    page = "tests/bad_pages/shape_swaps_handled.md"
+    result = run_swap_page(pytester, "shape_swaps_handled.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:23: claim "The message\'s `mat1` is `20x30`*" says [[]20, 30], but `mat1` printed [[]20, 128] (line 13)*',
+            f'{page}:23: claim "*its `mat2` is `20x128`*" says [[]20, 128], but `mat2` printed [[]20, 30] (line 13)*',
+            f'{page}:24: claim "*`state[[]\'weight\']` is `[[]30, 20]`*" says [[]30, 20], but `state[[]\'weight\']` printed [[]20, 30] (line 20)*',
+        ]
+    )
+    reported = [line for line in result.stdout.lines if line.startswith(f"{page}:")]
+    assert len(set(reported)) == 3 and not [line for line in reported if line.startswith(f"{page}:26:")], reported
+
+
+def test_a_random_normal_or_uniform_call_spells_out_its_shape(pytester):
+    """`np.random.normal(0.0, 1.0, (128, 20))`, `jax.random.normal(key, (128, 20))`, `random.uniform(size=(4, 3))`:
+    the one tuple among the arguments is the tensor's shape, so a comment or docstring naming it is held to it.
+    Before, nothing printed `x` or `u`, and `(20, 128)` and `(3, 4)` (their transposes') passed as printed
+    somewhere; the Equinox page's docstring "a batch x of (128, 20)" is held to its `x` the same way."""
+    page = "tests/bad_pages/shape_swaps_random.md"
+    result = run_swap_page(pytester, "shape_swaps_random.md")
+    result.stdout.fnmatch_lines_random(
+        [
+            f'{page}:9: claim "(B, in) = (20, 128)" says [[]20, 128], but `x` is built as [[]128, 20] (line 9)*',
+            f'{page}:10: claim "(3, 4)" says [[]3, 4], but `u` is built as [[]4, 3] (line 10)*',
+            f'{page}:4: claim "A batch x of (20, 128), drawn by np.random.normal." says [[]20, 128], but `x` is built as [[]128, 20] (line 9)*',
+        ]
+    )
+    reported = {line for line in result.stdout.lines if line.startswith(f"{page}:")}
+    assert len(reported) == 3, sorted(reported)
+
+
 def test_a_value_is_checked_whole_against_what_its_subject_printed_and_its_rows_are_no_shapes(pytester):
     """`[[4, 6], [4, 6]]` (what `.tolist()` prints) is a value, not two shape claims [4, 6]: a value claim must be
     one its subject printed (`W.grad`'s, not `W`'s), or printed somewhere if the page printed none for it; and

@@ -40,10 +40,9 @@ SWAPS = [
     ("docs/errors/reading-error-messages.md", "| `mat1`, `128x25` |", "| `mat1`, `28x25` |",
      'docs/errors/reading-error-messages.md:23: claim "*" says [[]28, 25], but `*(torch.randn(128, 25)).mat1` (its recorded subject) '
      "printed [[]128, 25] *"),
-    # no expression printed `[128, 20]` (only the profiler's unbound input shapes): the code that spells it out
+    # the profiler's addmm, printed with its arguments' names: `mat1` is the batch as addmm receives it
     ("docs/internals/how-pytorch-computes-it.md", "For one forward pass of a\n`[128, 20]` batch", "For one forward pass of a\n`[1, 20]` batch",
-     'docs/internals/how-pytorch-computes-it.md:95: claim "*" says [[]1, 20], but `torch.randn(128, 20)` (its recorded subject) '
-     "is built as [[]128, 20] *"),
+     'docs/internals/how-pytorch-computes-it.md:95: claim "*" says [[]1, 20], but `mat1` (its recorded subject) printed [[]128, 20] *'),
     # the swapped shape is printed by output no expression is known for (Inductor's code): that excuses no record
     ("docs/internals/compilers-and-exporters.md", "keeps PyTorch's `[30, 20]` layout", "keeps PyTorch's `[20, 30]` layout",
      'docs/internals/compilers-and-exporters.md:66: claim "*" says [[]20, 30], but `* printed by tensor.name, list(tensor.dims)` '
@@ -52,7 +51,7 @@ SWAPS = [
 
 
 @pytest.mark.parametrize(
-    ("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle", "mat1 of two blocks", "spelled out", "no excuse"]
+    ("rel", "text", "swap", "message"), SWAPS, ids=["faq weight", "table PyTorch", "table Paddle", "mat1 of two blocks", "profiler", "no excuse"]
 )
 def test_a_swap_the_words_cannot_bind_is_caught_by_the_recorded_subject(tmp_path, rel, text, swap, message):
     original = (ROOT / rel).read_text(encoding="utf-8")
@@ -65,6 +64,39 @@ def test_a_swap_the_words_cannot_bind_is_caught_by_the_recorded_subject(tmp_path
     assert len(bad) == 1 and fnmatch.fnmatch(bad[0], message), bad
     empty = subjects.Record(tmp_path)  # without the record the same swap passes: the guard is the record
     assert check(copy, rel, empty) == []
+
+
+SPELLED_OUT = """# Spelled out
+
+```python
+import torch
+
+x = torch.randn(128, 20)
+for name, given in [("addmm", [[30], [128, 20], [20, 30]])]:
+    print(name, given)
+#> addmm [[30], [128, 20], [20, 30]]
+```
+
+One forward pass of a `[128, 20]` batch.
+"""
+
+
+def test_a_prose_claim_no_expression_printed_is_recorded_against_the_code_that_spells_it_out(tmp_path):
+    """No expression printed `[128, 20]` (only a list of shapes under a label, which names none of them): the
+    record holds the claim to `torch.randn(128, 20)`, whose shape the code spells out."""
+    rel = "docs/spelled-out.md"
+    copy = tmp_path / "spelled-out.md"
+    copy.write_text(SPELLED_OUT, encoding="utf-8")
+    recording = subjects.Record(tmp_path, recording=True)
+    assert check(copy, rel, recording) == []
+    assert recording.recorded() == {rel: {"One forward pass of a `[#, #]` batch.": [["torch.randn(128, 20)"]]}}
+    record = subjects.Record(tmp_path)
+    record.pages = recording.recorded()
+    copy.write_text(SPELLED_OUT.replace("a `[128, 20]` batch", "a `[20, 30]` batch"), encoding="utf-8")
+    bad = check(copy, rel, record)
+    message = f'{rel}:12: claim "*" says [[]20, 30], but `torch.randn(128, 20)` (its recorded subject) is built as [[]128, 20] *'
+    assert len(bad) == 1 and fnmatch.fnmatch(bad[0], message), bad
+    assert check(copy, rel, subjects.Record(tmp_path)) == [], "without the record the swap passes: the guard is the record"
 
 
 def test_a_record_the_page_no_longer_bears_out_is_reported(tmp_path):

@@ -1,5 +1,5 @@
-"""Equinox Linear expects one vector (20,): a (128, 20) batch makes W @ x
-contract 20 against 128.
+"""Equinox Linear expects one vector (20,): given a batch x of (128, 20),
+W @ x contracts 20 against 128.
 """
 
 import equinox as eqx

@@ -14,15 +14,20 @@ bias = layer.bias.detach()  # (out,)
 x = torch.randn(128, 20)  # (B, in)
 # bias + x @ weight.T in one call: (B, out)
 fused = torch.addmm(bias, x, weight.t())
+print(x.shape, fused.shape)
+#> torch.Size([128, 20]) torch.Size([128, 30])
 print(torch.equal(layer(x), fused))
 #> True
 # --8<-- [end:two_d]
 
 # --8<-- [start:n_d]
 x3 = torch.randn(8, 16, 20)  # (B, T, in), contiguous
-flat = torch.addmm(bias, x3.reshape(128, 20), weight.t())  # (B*T, out)
-print(x3.shape, flat.shape, layer(x3).shape)
-#> torch.Size([8, 16, 20]) torch.Size([128, 30]) torch.Size([8, 16, 30])
+x_flat = x3.reshape(128, 20)  # (B*T, in), a view of x3
+flat = torch.addmm(bias, x_flat, weight.t())  # (B*T, out)
+print(x3.shape, x_flat.shape, flat.shape)
+#> torch.Size([8, 16, 20]) torch.Size([128, 20]) torch.Size([128, 30])
+print(layer(x3).shape)
+#> torch.Size([8, 16, 30])
 print(torch.equal(layer(x3), flat.view(8, 16, 30)))
 #> True
 # --8<-- [end:n_d]

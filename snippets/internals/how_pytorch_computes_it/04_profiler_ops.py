@@ -17,10 +17,18 @@ names = [event.name for event in prof.events()]
 print(names[: names.index("aten::addmm") + 1])
 #> ['aten::linear', 'aten::t', 'aten::transpose', 'aten::as_strided', 'aten::addmm']
 
-# addmm receives the weight as a [20, 30] view; the one copy_ writes the bias
-# into the [128, 30] output.
-for event in prof.events():
-    if event.name in ("aten::addmm", "aten::copy_"):
-        print(event.name, event.input_shapes)
-#> aten::addmm [[30], [128, 20], [20, 30], [], []]
-#> aten::copy_ [[128, 30], [128, 30], []]
+# The profiler records each argument's shape, in the order of the operator's
+# signature. linear calls addmm(self, mat1, mat2, beta, alpha) as
+# addmm(bias, x, weight.t()).
+addmm = next(event for event in prof.events() if event.name == "aten::addmm")
+bias, mat1, mat2 = addmm.input_shapes[:3]  # (out,), (B, in), (in, out)
+print(f"self {bias}, mat1 {mat1}, mat2 {mat2}")
+#> self [30], mat1 [128, 20], mat2 [20, 30]
+
+# copy_(self, src) writes src into self; the trace has one.
+print(names.count("aten::copy_"))
+#> 1
+copy = next(event for event in prof.events() if event.name == "aten::copy_")
+out, src = copy.input_shapes[:2]  # (B, out), (B, out)
+print(f"self {out}, src {src}")
+#> self [128, 30], src [128, 30]
