@@ -12,6 +12,9 @@ code-heavy page's elements (sitebuild/code_spans.py).
 Each Markdown table gets a plain div of its own, so that the theme's moving it into a scroll
 wrapper on load restyles only the table, not the whole article (sitebuild/start_up.py).
 
+The theme's bundle is loaded with defer, so that its first statements no longer force the first
+style and layout of the whole page inside its own task (sitebuild/start_up.py).
+
 After the build, the theme's palette style sheet loses the one rule that restyles every element
 twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load
 (sitebuild/start_up.py says why).
@@ -26,12 +29,20 @@ import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
 from sitebuild.code_spans import unwrap_plain_spans
-from sitebuild.start_up import StartUpError, bundles, drop_switching_rule, host_tables, palette_sheets, reuse_scheme_meta
+from sitebuild.start_up import (
+    StartUpError,
+    bundles,
+    defer_bundle,
+    drop_switching_rule,
+    host_tables,
+    palette_sheets,
+    reuse_scheme_meta,
+)
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
     r'<link rel="stylesheet" href="[^"]*assets/stylesheets/shape-explorer\.css">'
-    r'|<script src="[^"]*assets/javascripts/shape-explorer\.js"></script>'
+    r'|<script src="[^"]*assets/javascripts/shape-explorer\.js" defer(?:="")?></script>'
 )
 
 
@@ -81,10 +92,20 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     try:
-        output = defer_lightbox(output, page.file.src_uri)
-    except LightboxError as error:
+        output = defer_bundle(defer_lightbox(output, page.file.src_uri), page.file.src_uri)
+    except (LightboxError, StartUpError) as error:
         raise PluginError(str(error)) from None
     return host_tables(unwrap_plain_spans(drop_unused_explorer(output)))
+
+
+def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
+    """The 404 page, a theme template and not a page, gets its bundle deferred like every page."""
+    if template_name != "404.html":
+        return output
+    try:
+        return defer_bundle(drop_unused_explorer(output), template_name)
+    except StartUpError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(config, **kwargs) -> None:
