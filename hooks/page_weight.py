@@ -9,15 +9,15 @@ On a page without either, that is about 80 KB less to fetch before first paint.
 Highlighted code loses the spans that change nothing, names and whitespace, about a fifth of a
 code-heavy page's elements (sitebuild/code_spans.py).
 
-Each Markdown table gets a plain div of its own, so that the theme's moving it into a scroll
-wrapper on load restyles only the table, not the whole article (sitebuild/start_up.py).
+Each Markdown table gets the theme's scroll wrapper at build time, so that the theme no longer
+moves it into one on load, which restyled the table and the article around it (sitebuild/start_up.py).
 
 The theme's bundle is loaded with defer, so that its first statements no longer force the first
 style and layout of the whole page inside its own task (sitebuild/start_up.py).
 
 After the build, the theme's palette style sheet loses the one rule that restyles every element
-twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load
-(sitebuild/start_up.py says why).
+twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load,
+reading layout while it is evaluated, and wrapping tables again (sitebuild/start_up.py says why).
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from sitebuild.start_up import (
     bundles,
     defer_bundle,
     drop_switching_rule,
+    edit_bundle,
     host_tables,
     palette_sheets,
-    reuse_scheme_meta,
 )
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
@@ -112,7 +112,7 @@ def on_post_build(config, **kwargs) -> None:
     site_dir = Path(config["site_dir"])
     for found, edit, what in (
         (palette_sheets(site_dir), drop_switching_rule, "assets/stylesheets: no palette.*.min.css"),
-        (bundles(site_dir), reuse_scheme_meta, "assets/javascripts: no bundle.*.min.js"),
+        (bundles(site_dir), edit_bundle, "assets/javascripts: no bundle.*.min.js"),
     ):
         if not found:
             raise PluginError(f"{site_dir}/{what}; the theme changed, see sitebuild/start_up.py")
