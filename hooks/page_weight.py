@@ -9,12 +9,15 @@ On a page without either, that is about 80 KB less to fetch before first paint.
 Highlighted code loses the spans that change nothing, names and whitespace, about a fifth of a
 code-heavy page's elements (sitebuild/code_spans.py).
 
-Each Markdown table gets a plain div of its own, so that the theme's moving it into a scroll
-wrapper on load restyles only the table, not the whole article (sitebuild/start_up.py).
+Each Markdown table gets the theme's scroll wrapper at build time, so that the theme no longer
+moves it into one on load, which restyled the table and the article around it (sitebuild/start_up.py).
+
+The theme's bundle is loaded with defer, so that its first statements no longer force the first
+style and layout of the whole page inside its own task (sitebuild/start_up.py).
 
 After the build, the theme's palette style sheet loses the one rule that restyles every element
-twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load
-(sitebuild/start_up.py says why).
+twice on each page load, and its bundle stops writing a colour-scheme meta of its own on load,
+reading layout while it is evaluated, and wrapping tables again (sitebuild/start_up.py says why).
 """
 
 from __future__ import annotations
@@ -26,12 +29,20 @@ import _checkout  # noqa: F401  # puts the checkout on sys.path, for sitebuild/
 from mkdocs.exceptions import PluginError
 
 from sitebuild.code_spans import unwrap_plain_spans
-from sitebuild.start_up import StartUpError, bundles, drop_switching_rule, host_tables, palette_sheets, reuse_scheme_meta
+from sitebuild.start_up import (
+    StartUpError,
+    bundles,
+    defer_bundle,
+    drop_switching_rule,
+    edit_bundle,
+    host_tables,
+    palette_sheets,
+)
 
 _IMAGE = re.compile(r"!\[|<img\b", re.I)
 _EXPLORER_ASSETS = re.compile(
     r'<link rel="stylesheet" href="[^"]*assets/stylesheets/shape-explorer\.css">'
-    r'|<script src="[^"]*assets/javascripts/shape-explorer\.js"></script>'
+    r'|<script src="[^"]*assets/javascripts/shape-explorer\.js" defer(?:="")?></script>'
 )
 
 
@@ -81,17 +92,27 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     try:
-        output = defer_lightbox(output, page.file.src_uri)
-    except LightboxError as error:
+        output = defer_bundle(defer_lightbox(output, page.file.src_uri), page.file.src_uri)
+    except (LightboxError, StartUpError) as error:
         raise PluginError(str(error)) from None
     return host_tables(unwrap_plain_spans(drop_unused_explorer(output)))
+
+
+def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
+    """The 404 page, a theme template and not a page, gets its bundle deferred like every page."""
+    if template_name != "404.html":
+        return output
+    try:
+        return defer_bundle(drop_unused_explorer(output), template_name)
+    except StartUpError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(config, **kwargs) -> None:
     site_dir = Path(config["site_dir"])
     for found, edit, what in (
         (palette_sheets(site_dir), drop_switching_rule, "assets/stylesheets: no palette.*.min.css"),
-        (bundles(site_dir), reuse_scheme_meta, "assets/javascripts: no bundle.*.min.js"),
+        (bundles(site_dir), edit_bundle, "assets/javascripts: no bundle.*.min.js"),
     ):
         if not found:
             raise PluginError(f"{site_dir}/{what}; the theme changed, see sitebuild/start_up.py")

@@ -20,12 +20,24 @@ The same head script also sets the ``js`` classes on ``<html>`` that the bundle 
 changed after the page has style, the class change invalidated every element of the page in a
 Chromium trace (3,083 on the notation translator).
 Once the page has loaded, the bundle moves each Markdown table (``table:not([class])``) into its
-scroll wrapper. Taken out of the article and put back, a table is a changed child of the article,
-and the theme's sibling rules (``.md-typeset table:not([class])+*``) then invalidate the whole
-article: 2,802 elements restyled on the notation translator. ``host_tables`` gives each table a
-plain ``<div>`` of its own at build time, so that the move changes only that div's one child: the
-same step then restyles 739 elements on that page, not 2,802. The div has no class and no style,
-and the layout is unchanged.
+scroll wrapper. Taken out of the page and put back, every element of the table is restyled, and the
+theme's sibling rules (``.md-typeset table:not([class])+*``) can invalidate the whole article around
+it: 2,802 elements restyled on the notation translator. ``host_tables`` writes the theme's wrapper at
+build time (with the keyboard focus, role and name scroll-regions.js would add), and the bundle is
+edited to skip a table that already has one (``BUNDLE_TABLE_EDITS``): on load no table moves.
+
+The bundle itself is loaded with ``defer``. As the theme writes it, a plain script at the end of the
+body, it runs as soon as the parser reaches it, and its first statements read the viewport
+(``scrollX``, ``innerWidth``) and ask ``document.queryCommandSupported("copy")``: each of those needs
+the page's style and layout, so when the parser got there before the browser had drawn a frame, the
+first style and layout of the whole page ran inside the script's task (about 130 ms of the 150 ms it
+took on Other frameworks, unthrottled). Lighthouse counts that task as blocking after the first
+paint: the same page scored 0.90 or 0.99 from run to run, as the race went. Deferred, the bundle
+runs after the page is parsed and, in every trace, after the frame that styles it; it still runs
+before DOMContentLoaded, where the theme starts, so nothing else changes. The site's own scripts
+that use the theme's ``document$`` (mkdocs.yml, ``extra_javascript``) are deferred too, so that they
+still run after it, in order. ``defer_bundle`` makes the change on each page and fails, naming the
+page, if the page does not hold the theme's bundle exactly once.
 
 tests/test_start_up.py counts the transitions on load, zero in both schemes, checks that the bundle
 finds ``<html>`` as it would leave it, and shows that each fix is needed.
@@ -38,18 +50,24 @@ not patched blindly). Plain functions, no MkDocs: hooks/page_weight.py calls it 
 from __future__ import annotations
 
 import re
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 __all__ = [
+    "BUNDLE_EDITS",
+    "BUNDLE_LOAD_EDITS",
     "BUNDLE_META_EDITS",
+    "BUNDLE_TABLE_EDITS",
     "REMOVED",
     "SWITCHING_RULE",
     "StartUpError",
     "bundles",
+    "defer_bundle",
     "drop_switching_rule",
+    "edit_bundle",
     "host_tables",
     "palette_sheets",
-    "reuse_scheme_meta",
 ]
 
 # Left in the sheet in the rule's place, so that a rebuild into the same folder (make serve), which may
@@ -86,11 +104,53 @@ def drop_switching_rule(css: str, where: str) -> str:
 
 
 _MARKDOWN_TABLE = re.compile(r"<table>.*?</table>", re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+
+
+class _Text(HTMLParser):
+    """The text a screen reader reads: without the parts hidden from it (aria-hidden="true", KaTeX's
+    HTML copy of a formula) and without a formula's TeX annotation, so that $W$ reads as W, not WWW."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden: list[str] = []  # the open elements whose text is not read
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "wbr", "hr", "input"):  # no end tag follows
+            return
+        if self.hidden or dict(attrs).get("aria-hidden") == "true" or tag == "annotation":
+            self.hidden.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.hidden and self.hidden[-1] == tag:
+            self.hidden.pop()
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _read(cell: str) -> str:
+    parser = _Text()
+    parser.feed(cell)
+    return " ".join("".join(parser.parts).split())
+
+
+def _scroll_wrapper(table: str) -> str:
+    """A table as the theme wraps it on load, plus what scroll-regions.js would add: keyboard focus,
+    a region role and a name from the header row."""
+    names = [name for name in map(_read, _HEAD_CELL.findall(table.split("</thead>")[0] if "</thead>" in table else "")) if name]
+    label = "Table: " + ", ".join(names) if names else "Table"
+    return (
+        f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{escape(label)}">'
+        f'<div class="md-typeset__table">{table}</div></div>'
+    )
 
 
 def host_tables(html: str) -> str:
-    """``html`` with every Markdown table (``<table>`` with no attributes) inside a plain ``<div>`` of its own."""
-    return _MARKDOWN_TABLE.sub(lambda table: f"<div>{table.group(0)}</div>", html)
+    """``html`` with every Markdown table (``<table>`` with no attributes) in the theme's scroll wrapper."""
+    return _MARKDOWN_TABLE.sub(lambda table: _scroll_wrapper(table.group(0)), html)
 
 
 # The bundle's palette code, as Material 9.8 minifies it, and what it becomes. It adds a
@@ -107,22 +167,70 @@ BUNDLE_META_EDITS = (
     ("return o.content=a.colorScheme,", "return o.content!==a.colorScheme&&(o.content=a.colorScheme),"),
 )
 
+# What the bundle's first statements read that needs the page's style and layout, and what it
+# becomes: the viewport's offset and size are read when something first subscribes to them (the
+# theme's components, mounted on DOMContentLoaded) instead of when the bundle is evaluated
+# (``H`` is RxJS's ``defer``); the clipboard set-up, which asks
+# ``document.queryCommandSupported("copy")``, and the search's scroll lock, which subscribes to the
+# viewport at once (``withLatestFrom``), run on DOMContentLoaded. Read at evaluation, before
+# the browser had drawn a frame, each forced the first style and layout of the whole page into the
+# bundle's task.
+BUNDLE_LOAD_EDITS = (
+    (
+        'function Tn(){return L(h(window,"scroll",{passive:!0}),h(window,"resize",{passive:!0})).pipe(m(wn),Q(wn()))}',
+        'function Tn(){return H(()=>L(h(window,"scroll",{passive:!0}),h(window,"resize",{passive:!0})).pipe(m(wn),Q(wn())))}',
+    ),
+    (
+        'function On(){return h(window,"resize",{passive:!0}).pipe(m(Sn),Q(Sn()))}',
+        'function On(){return H(()=>h(window,"resize",{passive:!0}).pipe(m(Sn),Q(Sn())))}',
+    ),
+    ("di({alert$:fo});", 'document.addEventListener("DOMContentLoaded",()=>di({alert$:fo}),{once:!0});'),
+    ("Wi({viewport$:ke,tablet$:Lr});", 'document.addEventListener("DOMContentLoaded",()=>Wi({viewport$:ke,tablet$:Lr}),{once:!0});'),
+)
+
+# The bundle wraps every ``table:not([class])`` in its scroll wrapper on load, taking the table out
+# of the page and putting it back: every element of the table restyled, 739 on the notation
+# translator, inside the DOMContentLoaded task. ``host_tables`` writes the same wrapper at build time,
+# and the bundle skips a table that already has one.
+BUNDLE_TABLE_EDITS = (
+    ('M("table:not([class])",e).map(i=>ti(i))', 'M(":not(.md-typeset__table)>table:not([class])",e).map(i=>ti(i))'),
+)
+
+BUNDLE_EDITS = BUNDLE_META_EDITS + BUNDLE_LOAD_EDITS + BUNDLE_TABLE_EDITS
+
+
+_BUNDLE_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>')
+_DEFERRED_BUNDLE = re.compile(r'<script defer src="[^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"></script>')
+
+
+def defer_bundle(html: str, where: str) -> str:
+    """The page with the theme's bundle loaded with ``defer`` (unchanged if it is already)."""
+    found, deferred = len(_BUNDLE_SCRIPT.findall(html)), len(_DEFERRED_BUNDLE.findall(html))
+    if (found, deferred) == (0, 1):
+        return html
+    if (found, deferred) != (1, 0):
+        raise StartUpError(
+            f"{where}: expected the theme's bundle script (<script src=\"…/bundle.*.min.js\">) once, found it "
+            f"{found + deferred} times; the theme changed: see sitebuild/start_up.py (defer_bundle)"
+        )
+    return _BUNDLE_SCRIPT.sub(r'<script defer src="\1"></script>', html)
+
 
 def bundles(site_dir: Path) -> list[Path]:
     """Material's JavaScript bundles in a built site (one, with a content hash in its name)."""
     return sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
 
 
-def reuse_scheme_meta(js: str, where: str) -> str:
-    """The bundle with BUNDLE_META_EDITS made (unchanged if they were made before)."""
-    if all(new in js and old not in js for old, new in BUNDLE_META_EDITS):
+def edit_bundle(js: str, where: str) -> str:
+    """The bundle with BUNDLE_EDITS made (unchanged if they were made before)."""
+    if all(new in js and old not in js for old, new in BUNDLE_EDITS):
         return js
-    for old, _ in BUNDLE_META_EDITS:
+    for old, _ in BUNDLE_EDITS:
         if (found := js.count(old)) != 1:
             raise StartUpError(
-                f"{where}: expected the theme's palette code {old!r} once, found it {found} times; "
-                "the theme changed: see sitebuild/start_up.py for why it is edited, and update BUNDLE_META_EDITS"
+                f"{where}: expected the theme's code {old!r} once, found it {found} times; "
+                "the theme changed: see sitebuild/start_up.py for why it is edited, and update BUNDLE_EDITS"
             )
-    for old, new in BUNDLE_META_EDITS:
+    for old, new in BUNDLE_EDITS:
         js = js.replace(old, new)
     return js

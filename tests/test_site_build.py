@@ -14,6 +14,7 @@ from docs_harness.run import PageState
 from docs_harness.summary import Ledger
 from sitebuild.code_blocks import unseen_blocks, unseen_cells
 from sitebuild.list_items import swallowed_items
+from sitebuild.start_up import StartUpError, defer_bundle
 
 BAD_SITES = ROOT / "tests" / "bad_sites"
 BAD_THEME = ROOT / "tests" / "bad_theme"
@@ -335,3 +336,27 @@ def test_the_harness_reads_each_bad_page_as_markdown_renders_it():
         html = site_markdown(source, BAD_PAGES / "snippets")
         problems += unseen_blocks(page.name, source, found, html)
     assert not problems, "\n".join(problems)
+
+
+def test_every_page_loads_the_theme_bundle_deferred_and_the_scripts_that_use_it_after_it(built_site: Path):
+    """sitebuild/start_up.py: the bundle no longer runs the page's first style and layout in its own task."""
+    pages = sorted(built_site.rglob("index.html")) + [built_site / "404.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>", html)
+        tags = re.findall(r"<script\b[^>]*\bsrc=\"[^\"]+\"[^>]*>", html)
+        bundle = [i for i, src in enumerate(scripts) if re.search(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$", src)]
+        assert len(bundle) == 1 and re.search(r"\bdefer\b", tags[bundle[0]]), f"{page}: {tags}"
+        after = tags[bundle[0] + 1 :]
+        assert after and all(re.search(r"\bdefer\b", tag) for tag in after), f"{page}: a script after the bundle runs before it: {after}"
+
+
+def test_a_changed_theme_bundle_script_is_refused_naming_the_page():
+    bad = (BAD_THEME / "bundle-twice.html").read_text(encoding="utf-8")
+    with pytest.raises(StartUpError, match=r"^bundle-twice\.html: expected the theme's bundle script .* once, found it 2 times"):
+        defer_bundle(bad, "bundle-twice.html")
+    with pytest.raises(StartUpError, match=r"^page\.md: expected the theme's bundle script .* once, found it 0 times"):
+        defer_bundle("<p>no bundle</p>", "page.md")
+    once = defer_bundle('<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>', "x.md")
+    assert once == '<script defer src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    assert defer_bundle(once, "x.md") == once

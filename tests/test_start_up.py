@@ -20,15 +20,17 @@ from mkdocs.exceptions import PluginError
 
 from sitebrowser import PHONE, SCHEMES, block_foreign_hosts, serve
 from sitebuild.start_up import (
-    BUNDLE_META_EDITS,
+    BUNDLE_EDITS,
+    BUNDLE_LOAD_EDITS,
+    BUNDLE_TABLE_EDITS,
     REMOVED,
     SWITCHING_RULE,
     StartUpError,
     bundles,
     drop_switching_rule,
+    edit_bundle,
     host_tables,
     palette_sheets,
-    reuse_scheme_meta,
 )
 
 BAD_THEME = Path(__file__).parent / "bad_theme"
@@ -227,8 +229,8 @@ def test_with_the_theme_bundle_as_shipped_the_root_keeps_the_screens_scheme(brow
 
 def test_the_bundle_edit_fails_naming_the_file_when_the_theme_changed():
     bundle = BAD_THEME / "bundle.changed-palette.min.js"
-    with pytest.raises(StartUpError, match=r"bundle\.changed-palette\.min\.js: expected the theme's palette code .* found it 0 times") as raised:
-        reuse_scheme_meta(bundle.read_text(encoding="utf-8"), str(bundle))
+    with pytest.raises(StartUpError, match=r"bundle\.changed-palette\.min\.js: expected the theme's code .* found it 0 times") as raised:
+        edit_bundle(bundle.read_text(encoding="utf-8"), str(bundle))
     message = str(raised.value)  # the end CONTRIBUTING.md quotes
     assert message.index("expected") < message.index("once, found it 0 times; the theme changed: see sitebuild/start_up.py")
 
@@ -236,10 +238,10 @@ def test_the_bundle_edit_fails_naming_the_file_when_the_theme_changed():
 def test_the_bundle_edit_is_made_once(built_site: Path):
     (bundle,) = bundles(built_site)
     js = bundle.read_text(encoding="utf-8")
-    assert all(new in js and old not in js for old, new in BUNDLE_META_EDITS)
-    assert reuse_scheme_meta(js, "bundle.js") == js
+    assert all(new in js and old not in js for old, new in BUNDLE_EDITS)
+    assert edit_bundle(js, "bundle.js") == js
     shipped = theme_bundle("")
-    assert reuse_scheme_meta(shipped, "bundle.js") != shipped
+    assert edit_bundle(shipped, "bundle.js") != shipped
 
 
 # Every change of value to an attribute of <html> made once <body> exists, and the page's
@@ -294,43 +296,107 @@ def test_without_the_head_script_the_bundle_changes_the_root(browser, built_site
     assert root["metas"] == ["after <body>"], root
 
 
-def test_each_markdown_table_gets_a_plain_div_of_its_own():
-    html = '<p>a</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<table class="dataframe"><tr><td>2</td></tr></table>'
-    assert host_tables(html) == ('<p>a</p>\n<div><table>\n<tr><td>1</td></tr>\n</table></div>\n<table class="dataframe"><tr><td>2</td></tr></table>')
+def test_each_markdown_table_gets_the_theme_scroll_wrapper_at_build_time():
+    formula = (
+        '<span class="katex"><span class="katex-mathml"><math><semantics><mi>W</mi>'
+        '<annotation encoding="application/x-tex">W</annotation></semantics></math></span>'
+        '<span class="katex-html" aria-hidden="true"><span class="mord">W</span></span></span>'
+    )
+    table = f"<table>\n<thead>\n<tr><th>name<br></th><th>layout of {formula}</th></tr>\n</thead>\n</table>"
+    html = f'<p>a</p>\n{table}\n<table class="dataframe"><tr><td>2</td></tr></table>'
+    assert host_tables(html) == (
+        '<p>a</p>\n<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="Table: name, layout of W">'
+        f'<div class="md-typeset__table">{table}</div></div>\n'
+        '<table class="dataframe"><tr><td>2</td></tr></table>'
+    )
 
 
-# Where the theme put each Markdown table's scroll wrapper: in a plain div, or straight in the article.
-WRAPPER_HOSTS = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(w =>
-  w.parentElement.matches('div:not([class]):not([id])') && w.parentElement.children.length === 1 ? 'own div' : w.parentElement.className)"""
+# Each table's wrappers after load, and the tables the page took out of the document while loading.
+WATCH_TABLES = """window.__moved = [];
+new MutationObserver(records => {
+  for (const r of records) for (const n of r.removedNodes) if (n.nodeName === 'TABLE') window.__moved.push(n.textContent.slice(0, 40));
+}).observe(document, {subtree: true, childList: true});"""
+TABLE_WRAPPERS = """() => [...document.querySelectorAll('.md-typeset table:not([class])')].map(t => {
+  let wraps = 0; for (let e = t.parentElement; e; e = e.parentElement) if (e.classList.contains('md-typeset__scrollwrap')) wraps++;
+  return wraps; })"""
 
 
 TABLE_PAGES = ["math/notation-translator/", "reference/shapes/"]  # a table each
 
 
-def wrapper_hosts(browser, base_url: str) -> list[str]:
+def tables_after_load(browser, base_url: str) -> tuple[list[int], list[str]]:
     context = browser.new_context(viewport=PHONE)
     block_foreign_hosts(context, base_url)
+    context.add_init_script(WATCH_TABLES)
     page = context.new_page()
-    hosts = []
+    wrappers, moved = [], []
     try:
         for path in TABLE_PAGES:
             page.goto(base_url + path, wait_until="load")
-            hosts += page.evaluate(WRAPPER_HOSTS)
-        return hosts
+            wrappers += page.evaluate(TABLE_WRAPPERS)
+            moved += page.evaluate("window.__moved")
+        return wrappers, moved
     finally:
         context.close()
 
 
-def test_the_theme_wraps_each_table_inside_its_own_div(browser, site_server: str):
-    hosts = wrapper_hosts(browser, site_server)
-    assert hosts and set(hosts) == {"own div"}, hosts
+def test_no_table_moves_on_load_and_each_has_one_wrapper(browser, site_server: str):
+    wrappers, moved = tables_after_load(browser, site_server)
+    assert wrappers and set(wrappers) == {1} and moved == [], (wrappers, moved)
 
 
-def test_without_the_divs_the_wrappers_land_in_the_article(browser, built_site: Path, tmp_path: Path):
-    page = "math/notation-translator/index.html"
-    with edited_site(built_site, tmp_path, {page: lambda html: html.replace("<div><table>", "<table>").replace("</table></div>", "</table>")}) as base_url:
-        hosts = wrapper_hosts(browser, base_url)
-    assert "md-content__inner md-typeset" in hosts, hosts
+def without_edits(edits):
+    """A built bundle with `edits` undone: the theme's code as shipped, in those places."""
+    def undo(js: str) -> str:
+        for old, new in edits:
+            assert js.count(new) == 1
+            js = js.replace(new, old)
+        return js
+    return undo
+
+
+def test_without_the_table_edit_the_theme_moves_and_wraps_each_table_again(browser, built_site: Path, tmp_path: Path):
+    (bundle,) = bundles(built_site)
+    with edited_site(built_site, tmp_path, {bundle.relative_to(built_site).as_posix(): without_edits(BUNDLE_TABLE_EDITS)}) as base_url:
+        wrappers, moved = tables_after_load(browser, base_url)
+    tables = [text for text in moved if text]  # the theme also takes out the empty table it holds the place with
+    assert set(wrappers) == {2} and len(tables) == len(TABLE_PAGES), (wrappers, moved)
+
+
+# Each read of the viewport, or of queryCommandSupported, made while the theme's bundle is evaluated:
+# each needs the page's style and layout, which then run inside the bundle's task.
+WATCH_READS = """window.__reads = [];
+const during = name => { const s = document.currentScript; if (s && /bundle\\.[0-9a-f]+\\.min\\.js$/.test(s.src)) window.__reads.push(name); };
+for (const name of ['scrollX', 'scrollY', 'innerWidth', 'innerHeight']) {
+  const d = Object.getOwnPropertyDescriptor(window, name);
+  Object.defineProperty(window, name, {configurable: true, get() { during(name); return d.get.call(window); }});
+}
+const ask = Document.prototype.queryCommandSupported;
+Document.prototype.queryCommandSupported = function (c) { during('queryCommandSupported'); return ask.call(this, c); };"""
+
+
+def reads_while_the_bundle_runs(browser, base_url: str) -> list[str]:
+    context = browser.new_context(viewport=PHONE)
+    block_foreign_hosts(context, base_url)
+    context.add_init_script(WATCH_READS)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "frameworks/other-frameworks/", wait_until="load")
+        assert page.evaluate("typeof window.document$.subscribe") == "function"  # the bundle ran
+        return page.evaluate("window.__reads")
+    finally:
+        context.close()
+
+
+def test_the_bundle_reads_no_layout_while_it_is_evaluated(browser, site_server: str):
+    assert reads_while_the_bundle_runs(browser, site_server) == []
+
+
+def test_without_the_load_edits_the_bundle_reads_layout_while_it_is_evaluated(browser, built_site: Path, tmp_path: Path):
+    (bundle,) = bundles(built_site)
+    with edited_site(built_site, tmp_path, {bundle.relative_to(built_site).as_posix(): without_edits(BUNDLE_LOAD_EDITS)}) as base_url:
+        reads = reads_while_the_bundle_runs(browser, base_url)
+    assert {"scrollX", "innerWidth", "queryCommandSupported"} <= set(reads), reads
 
 
 # content.lazy: the theme mounts a code block (its copy button, its tabindex) when it scrolls into view.

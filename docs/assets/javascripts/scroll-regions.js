@@ -1,6 +1,7 @@
-/* Scroll regions a keyboard can reach: Material wraps each content table in a
-   .md-typeset__scrollwrap that scrolls sideways on a narrow screen; give every wrapper
-   keyboard focus and a name taken from its table's header row (axe: scrollable-region-focusable).
+/* Scroll regions a keyboard can reach (axe: scrollable-region-focusable). The build writes each
+   Markdown table's .md-typeset__scrollwrap, with keyboard focus and a name from its header row
+   (sitebuild/start_up.py); a wrapper the theme adds on load (a table the build did not see) gets
+   the same here.
    Display formulas get the same at build time (sitebuild/reading.py).
    A code block that scrolls sideways gets keyboard focus here too: with content.lazy the theme
    mounts a code block (copy button, tabindex) only when it scrolls into view, so a block below
